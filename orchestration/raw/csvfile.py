@@ -1,0 +1,28 @@
+"""Read a published CSV exactly as shipped: every field as text, BOM removed, no type guessing."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def read_records(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header fields and an iterator of (row_number, fields), header being row 1.
+
+    The csv module (not pandas) so that a record with the wrong number of fields reaches the
+    caller, who sends it to rejects instead of pandas dropping or padding it.
+    """
+    handle = path.open(newline="", encoding="utf-8-sig")
+    reader = csv.reader(handle)
+    try:
+        header = next(reader)
+    except StopIteration:
+        handle.close()
+        return [], iter(())
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        with handle:
+            yield from enumerate(reader, start=2)
+
+    return header, records()

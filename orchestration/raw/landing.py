@@ -1,0 +1,170 @@
+"""Land one parsed file into DuckDB schema `raw`, with lineage, rejects and a load log.
+
+Rules: the same bytes loaded twice change nothing (the log says the file is there); changed
+bytes replace that file's earlier rows; everything for one file happens in one transaction, so
+a failure leaves the table as it was. Empty published cells land as '' (not NULL): raw keeps
+what was published, staging decides what a blank means.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pandas as pd
+
+from orchestration.raw.shape import ShapeError
+
+if TYPE_CHECKING:
+    from orchestration.raw.catalog import Source
+
+SCHEMA = "raw"
+LINEAGE_TYPES = {
+    "_source_file": "VARCHAR",
+    "_sheet": "VARCHAR",
+    "_sha256": "VARCHAR",
+    "_row_number": "INTEGER",
+    "_loaded_at": "TIMESTAMP",
+}
+
+_DDL = f"""
+create schema if not exists {SCHEMA};
+create table if not exists {SCHEMA}._load_log (
+    raw_table varchar not null,
+    source_file varchar not null,
+    sha256 varchar not null,
+    sheet varchar,
+    rows_landed bigint not null,
+    rows_rejected bigint not null,
+    loaded_at timestamp not null
+);
+create table if not exists {SCHEMA}._rejects (
+    raw_table varchar not null,
+    source_file varchar not null,
+    sheet varchar,
+    row_number integer not null,
+    column_name varchar,
+    value varchar,
+    reason varchar not null,
+    sha256 varchar not null,
+    loaded_at timestamp not null
+);
+"""
+
+
+@dataclass(frozen=True)
+class LandingResult:
+    raw_table: str
+    source_file: str
+    sha256: str
+    rows_landed: int
+    rows_rejected: int
+    skipped: bool
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def relative_source_file(path: Path, data_dir: Path) -> str:
+    """Path relative to the data folder, posix style, so lineage is the same on every machine."""
+    return path.resolve().relative_to(data_dir.resolve()).as_posix()
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(_DDL)
+
+
+def land_file(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    path: Path,
+    data_dir: Path,
+    loaded_at: dt.datetime | None = None,
+) -> LandingResult:
+    """Parse `path` with the source's parser and land it in raw.<source.raw_table>."""
+    table = source.raw_table
+    source_file = relative_source_file(path, data_dir)
+    sha256 = file_sha256(path)
+    ensure_raw_schema(con)
+    logged = con.execute(
+        f"select rows_landed, rows_rejected from {SCHEMA}._load_log"
+        " where raw_table = ? and source_file = ? and sha256 = ?",
+        [table, source_file, sha256],
+    ).fetchone()
+    if logged is not None:
+        return LandingResult(table, source_file, sha256, logged[0], logged[1], skipped=True)
+
+    parsed = source.parser(path)  # before the transaction: a ShapeError changes nothing
+    # Naive UTC: DuckDB TIMESTAMP has no zone, and UTC keeps runs on any machine comparable.
+    loaded_at = loaded_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    rows = parsed.rows.copy()
+    row_numbers = rows.pop("_row_number")
+    rows["_source_file"] = source_file
+    rows["_sheet"] = parsed.sheet
+    rows["_sha256"] = sha256
+    rows["_row_number"] = row_numbers
+    rows["_loaded_at"] = pd.Timestamp(loaded_at)
+    rejects = parsed.rejects.assign(
+        raw_table=table,
+        source_file=source_file,
+        sheet=parsed.sheet,
+        sha256=sha256,
+        loaded_at=pd.Timestamp(loaded_at),
+    )
+    types = {c: "VARCHAR" for c in rows.columns} | parsed.column_types | LINEAGE_TYPES
+
+    con.begin()
+    try:
+        _ensure_table(con, table, types, source_file)
+        con.execute(f'delete from {SCHEMA}."{table}" where _source_file = ?', [source_file])
+        for log in ("_rejects", "_load_log"):
+            con.execute(
+                f"delete from {SCHEMA}.{log} where raw_table = ? and source_file = ?",
+                [table, source_file],
+            )
+        con.register("_landing_rows", rows)
+        con.execute(f'insert into {SCHEMA}."{table}" by name select * from _landing_rows')
+        con.register("_landing_rejects", rejects)
+        con.execute(f"insert into {SCHEMA}._rejects by name select * from _landing_rejects")
+        con.execute(
+            f"insert into {SCHEMA}._load_log values (?, ?, ?, ?, ?, ?, ?)",
+            [table, source_file, sha256, parsed.sheet, len(rows), len(rejects), loaded_at],
+        )
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    finally:
+        for view in ("_landing_rows", "_landing_rejects"):
+            con.unregister(view)
+    return LandingResult(table, source_file, sha256, len(rows), len(rejects), skipped=False)
+
+
+def _ensure_table(
+    con: duckdb.DuckDBPyConnection, table: str, types: dict[str, str], source_file: str
+) -> None:
+    """Create the raw table, or check an existing one has exactly these columns."""
+    existing = con.execute(
+        "select column_name from information_schema.columns"
+        " where table_schema = ? and table_name = ? order by ordinal_position",
+        [SCHEMA, table],
+    ).fetchall()
+    if not existing:
+        columns = ", ".join(f'"{name}" {kind}' for name, kind in types.items())
+        con.execute(f'create table {SCHEMA}."{table}" ({columns})')
+        return
+    found = [row[0] for row in existing]
+    if sorted(found) != sorted(types):
+        raise ShapeError(
+            f"{source_file}: columns {list(types)} do not match existing table "
+            f"{SCHEMA}.{table} columns {found}"
+        )

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from orchestration.raw import police_uk_street
+from orchestration.raw.shape import ShapeError
+
+from .conftest import STREET_DIR
+
+
+def test_files_by_month_covers_58_months() -> None:
+    months = police_uk_street.street_files_by_month(STREET_DIR)
+    assert len(months) == 58
+    assert list(months)[:2] == ["2017-01", "2017-02"]
+    assert list(months)[-1] == "2022-10"
+    assert months["2020-01"] == [STREET_DIR / "2020-01-gwent-street.csv"]
+
+
+def test_city_of_london_january_2017_read_by_hand() -> None:
+    parsed = police_uk_street.parse(STREET_DIR / "2017-01-city-of-london-street.csv")
+    assert parsed.sheet is None and parsed.rejects.empty
+    first = parsed.rows.iloc[0]  # line 2 of the file
+    assert first["_row_number"] == 2
+    assert first["crime_id"].startswith("356f6e3b1e3585e3")
+    assert first["month"] == "2017-01" and first["_partition_month"] == "2017-01"
+    assert (first["longitude"], first["latitude"]) == ("-0.111497", "51.518226")
+    assert first["lsoa_code"] == "E01000914" and first["crime_type"] == "Burglary"
+    assert first["context"] == ""
+
+
+def test_gwent_crlf_file_and_empty_crime_id() -> None:
+    parsed = police_uk_street.parse(STREET_DIR / "2022-10-gwent-street.csv")
+    assert len(parsed.rows) == 5323
+    assert parsed.rows.iloc[0]["crime_id"] == ""  # anti-social behaviour has no crime id
+    assert parsed.rows.iloc[0]["crime_type"] == "Anti-social behaviour"
+
+
+def test_file_name_outside_the_pattern_is_a_shape_error(tmp_path: Path) -> None:
+    odd = tmp_path / "gwent-2022-10.csv"
+    odd.write_text("Crime ID\n")
+    with pytest.raises(ShapeError, match="gwent-2022-10.csv"):
+        police_uk_street.parse(odd)
+    with pytest.raises(ShapeError):
+        police_uk_street.street_files_by_month(_with(tmp_path, "2022-13-gwent-street.csv"))
+
+
+def _with(directory: Path, name: str) -> Path:
+    (directory / name).write_text("x\n")
+    return directory
+
+
+def test_wrong_month_and_empty_crime_type_are_rejects(tmp_path: Path) -> None:
+    lines = (STREET_DIR / "2017-01-city-of-london-street.csv").read_text().splitlines()
+    lines[1] = lines[1].replace(",2017-01,", ",2017-02,")
+    fields = lines[2].split(",")
+    fields[9] = ""
+    lines[2] = ",".join(fields)
+    lines[3] = lines[3] + ",extra"
+    edited = tmp_path / "2017-01-city-of-london-street.csv"
+    edited.write_text("\n".join(lines) + "\n")
+    parsed = police_uk_street.parse(edited)
+    rejects = parsed.rejects.set_index("row_number")
+    assert rejects.loc[2, "column_name"] == "month"
+    assert rejects.loc[2, "value"] == "2017-02"
+    assert "differs from file month 2017-01" in rejects.loc[2, "reason"]
+    assert rejects.loc[3, "reason"] == "crime type is empty"
+    assert "13 fields where the header has 12" in rejects.loc[4, "reason"]
+    assert len(parsed.rows) == len(lines) - 1 - 3
+    assert {2, 3, 4}.isdisjoint(parsed.rows["_row_number"])
+
+
+def test_renamed_header_is_a_shape_error(tmp_path: Path) -> None:
+    text = (STREET_DIR / "2017-02-city-of-london-street.csv").read_text()
+    edited = tmp_path / "2017-02-city-of-london-street.csv"
+    edited.write_text(text.replace("Crime type", "Offence type", 1))
+    with pytest.raises(ShapeError) as raised:
+        police_uk_street.parse(edited)
+    message = str(raised.value)
+    assert "2017-02-city-of-london-street.csv" in message
+    assert "missing ['Crime type']" in message and "unexpected ['Offence type']" in message
