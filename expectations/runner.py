@@ -1,0 +1,299 @@
+"""Validate a DuckDB table against a declarative Great Expectations 1.x suite file.
+
+GE 1.x has no DuckDB dialect (its SQL datasource over duckdb_engine fails), so the table is read
+into a pandas DataFrame from a read-only DuckDB connection and validated with an ephemeral GE
+context and a pandas datasource. Great Expectations is imported only when a suite is validated:
+importing it takes seconds, and Dagster loads the definitions far more often than it runs checks.
+
+A suite file is GE 1.x's own serialised suite::
+
+    {"name": "fct_indicator_value",
+     "meta": {"description": "...", "relation": "main_marts.fct_indicator_value"},
+     "expectations": [{"type": "expect_column_values_to_not_be_null",
+                       "kwargs": {"column": "value"}, "meta": {"why": "..."}}]}
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from orchestration.publish.model import CheckOutcome
+
+if TYPE_CHECKING:
+    import great_expectations as gx
+    import pandas as pd
+
+SAMPLE_ROWS = 10
+PARTIAL_VALUES = 20
+FAILED_MARKER = "_failed_expectations"
+
+
+class SuiteFileError(ValueError):
+    """A suite file that cannot be read as a GE 1.x suite; the message names the file and entry."""
+
+
+@dataclass(frozen=True)
+class SuiteFile:
+    """A suite file read as plain JSON (no Great Expectations import)."""
+
+    path: Path
+    name: str
+    meta: dict[str, Any]
+    expectations: list[dict[str, Any]]
+
+    @property
+    def description(self) -> str:
+        return str(self.meta.get("description") or f"Great Expectations suite {self.name}")
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    """One expectation's result, trimmed to what a person needs to act on it."""
+
+    type: str
+    kwargs: dict[str, Any]
+    success: bool
+    unexpected_count: int | None = None
+    unexpected_percent: float | None = None
+    partial_unexpected_list: list[Any] = field(default_factory=list)
+    observed_value: Any = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    exception_message: str | None = None
+
+    @property
+    def label(self) -> str:
+        column = self.kwargs.get("column")
+        return f"{self.type}({column})" if column else self.type
+
+
+@dataclass(frozen=True)
+class SuiteOutcome:
+    """The result of validating one table against one suite."""
+
+    suite: str
+    table: str
+    success: bool
+    description: str
+    row_count: int
+    results: list[ExpectationOutcome]
+    failing_row_count: int
+    sample_failing_rows: list[dict[str, Any]]
+
+    @property
+    def failed(self) -> list[ExpectationOutcome]:
+        return [r for r in self.results if not r.success]
+
+    def to_check_outcome(self, name: str | None = None, blocking: bool = True) -> CheckOutcome:
+        """The shape publication records in the release manifest."""
+        return CheckOutcome(
+            name=name or f"ge_{self.suite}",
+            asset=self.table,
+            passed=self.success,
+            blocking=blocking,
+            severity="ERROR",
+            description=self.description,
+            failing_row_count=self.failing_row_count,
+            sample_failing_rows=self.sample_failing_rows,
+        )
+
+
+def read_suite_file(suite_path: str | Path) -> SuiteFile:
+    """Read a suite file's JSON and check its outline: name, meta, expectations (type, kwargs)."""
+    path = Path(suite_path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise SuiteFileError(f"{path}: cannot read suite JSON: {e}") from e
+    if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"]:
+        raise SuiteFileError(f"{path}: expected an object with a non-empty 'name'")
+    expectations = data.get("expectations")
+    if not isinstance(expectations, list) or not expectations:
+        raise SuiteFileError(f"{path}: 'expectations' must be a non-empty list")
+    for i, e in enumerate(expectations):
+        if not isinstance(e, dict) or not isinstance(e.get("type"), str):
+            raise SuiteFileError(f"{path}: expectations[{i}] needs a 'type' string")
+        if not isinstance(e.get("kwargs", {}), dict):
+            raise SuiteFileError(
+                f"{path}: expectations[{i}] ('{e['type']}'): 'kwargs' must be an object"
+            )
+    meta = data.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise SuiteFileError(f"{path}: 'meta' must be an object")
+    return SuiteFile(path=path, name=data["name"], meta=meta, expectations=expectations)
+
+
+def load_suite(suite_path: str | Path) -> gx.ExpectationSuite:
+    """Build GE's own ExpectationSuite from a suite file.
+
+    Each entry goes through GE's ExpectationConfiguration and expectation class, so an unknown
+    type or a bad keyword fails here with the file and entry named (GE's ExpectationSuite would
+    only log it and drop the expectation).
+    """
+    spec = read_suite_file(suite_path)
+    gx = _gx()
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    expectations = []
+    for i, entry in enumerate(spec.expectations):
+        try:
+            config = ExpectationConfiguration(
+                type=entry["type"],
+                kwargs=entry.get("kwargs", {}),
+                meta=entry.get("meta"),
+                notes=entry.get("notes"),
+                description=entry.get("description"),
+                **_severity(entry),
+            )
+            expectations.append(config.to_domain_obj())
+        except Exception as e:  # GE raises several unrelated types (pydantic, its own)
+            message = " ".join(str(e).split())
+            raise SuiteFileError(
+                f"{spec.path}: expectations[{i}] ('{entry['type']}'): {message}"
+            ) from e
+    return gx.ExpectationSuite(
+        name=spec.name, expectations=expectations, meta=dict(spec.meta), notes=None
+    )
+
+
+def read_table(db_path: str | Path, table: str) -> pd.DataFrame:
+    """The whole table as a DataFrame, read through a read-only DuckDB connection."""
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        return con.execute(f"select * from {_relation_sql(table)}").df()
+    finally:
+        con.close()
+
+
+def validate_table(db_path: str | Path, table: str, suite_path: str | Path) -> SuiteOutcome:
+    """Validate ``table`` (``schema.table`` or ``table``) in a DuckDB file against a suite."""
+    suite = load_suite(suite_path)
+    frame = read_table(db_path, table)
+    return validate_frame(frame, suite, table=table)
+
+
+def validate_frame(frame: pd.DataFrame, suite: gx.ExpectationSuite, table: str) -> SuiteOutcome:
+    """Validate a DataFrame with an ephemeral GE context; collect failing rows by index."""
+    gx = _gx()
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    frame = frame.reset_index(drop=True)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    batch = (
+        context.data_sources.add_pandas("frontline")
+        .add_dataframe_asset(table)
+        .add_batch_definition_whole_dataframe("whole_table")
+        .get_batch(batch_parameters={"dataframe": frame})
+    )
+    validation = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+
+    results: list[ExpectationOutcome] = []
+    failed_by_row: dict[int, list[str]] = {}
+    for r in validation.results:
+        config = r.expectation_config
+        result = r.result or {}
+        exception = (r.exception_info or {}) if isinstance(r.exception_info, dict) else {}
+        outcome = ExpectationOutcome(
+            type=config.type,
+            kwargs={k: v for k, v in config.kwargs.items() if k != "batch_id"},
+            success=bool(r.success),
+            unexpected_count=result.get("unexpected_count"),
+            unexpected_percent=result.get("unexpected_percent"),
+            partial_unexpected_list=[
+                _plain(v) for v in (result.get("partial_unexpected_list") or [])[:PARTIAL_VALUES]
+            ],
+            observed_value=_plain(result.get("observed_value")),
+            meta=dict(config.meta or {}),
+            exception_message=exception.get("exception_message")
+            if exception.get("raised_exception")
+            else None,
+        )
+        results.append(outcome)
+        if not outcome.success:
+            for index in result.get("unexpected_index_list") or []:
+                if isinstance(index, int | float) and not isinstance(index, bool):
+                    failed_by_row.setdefault(int(index), []).append(outcome.label)
+
+    failing = sorted(failed_by_row)
+    samples = []
+    for index in failing[:SAMPLE_ROWS]:
+        row = {str(k): _plain(v) for k, v in frame.iloc[index].to_dict().items()}
+        row[FAILED_MARKER] = ", ".join(failed_by_row[index])
+        samples.append(row)
+    return SuiteOutcome(
+        suite=suite.name,
+        table=table,
+        success=bool(validation.success),
+        description=str((suite.meta or {}).get("description") or ""),
+        row_count=len(frame),
+        results=results,
+        failing_row_count=len(failing),
+        sample_failing_rows=samples,
+    )
+
+
+def _severity(entry: dict[str, Any]) -> dict[str, Any]:
+    if "severity" not in entry:
+        return {}
+    from great_expectations.expectations.metadata_types import FailureSeverity
+
+    return {"severity": FailureSeverity(entry["severity"])}
+
+
+def _gx() -> Any:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+
+    return gx
+
+
+def _relation_sql(table: str) -> str:
+    parts: Sequence[str] = table.split(".")
+    if not 1 <= len(parts) <= 3 or not all(parts):
+        raise ValueError(f"table {table!r}: expected 'table', 'schema.table' or 'db.schema.table'")
+    return ".".join('"' + p.replace('"', '""') + '"' for p in parts)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly scalar: NaN/NaT become None, dates and decimals become strings."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, list | dict | str):
+        try:
+            value = value.item()
+        except (ValueError, TypeError):
+            pass
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value.isoformat()
+    except (TypeError, ValueError):
+        pass
+    return str(value)

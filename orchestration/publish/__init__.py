@@ -1,0 +1,22 @@
+"""Publication: the last step of write-audit-publish (see ``release.py``)."""
+
+from orchestration.publish.licence import licence_statement
+from orchestration.publish.model import (
+    CheckOutcome,
+    PublicationBlocked,
+    PublicationError,
+    Release,
+    SourceFile,
+)
+from orchestration.publish.release import latest_release, publish_release
+
+__all__ = [
+    "CheckOutcome",
+    "PublicationBlocked",
+    "PublicationError",
+    "Release",
+    "SourceFile",
+    "latest_release",
+    "licence_statement",
+    "publish_release",
+]

@@ -1,0 +1,52 @@
+"""What publication takes in (check outcomes, source files) and what it gives back (a release)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class PublicationError(Exception):
+    """Publication could not go ahead; nothing visible was changed."""
+
+
+class PublicationBlocked(PublicationError):
+    """A blocking check failed, so the previous release stays the published one."""
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """The result of one audit check: a dbt test, a Great Expectations suite, a disclosure check."""
+
+    name: str
+    asset: str
+    passed: bool
+    blocking: bool = True
+    severity: str = "ERROR"
+    description: str = ""
+    failing_row_count: int = 0
+    sample_failing_rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A published file the release was built from, with who published it and under what licence."""
+
+    path: str
+    sha256: str
+    publisher: str
+    title: str
+    licence: str
+
+
+@dataclass(frozen=True)
+class Release:
+    """A release that is now the published one."""
+
+    release_id: str
+    folder: Path
+    created_at: str
+    content_sha256: str
+    published_db: Path
+    manifest: dict[str, Any]
