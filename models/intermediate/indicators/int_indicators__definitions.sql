@@ -1,0 +1,45 @@
+-- The indicator registry before it is published: each definition row of the seed, with rows
+-- marked expand_by_offence_group written out once per police offence group.
+
+{%- set carried = ['sector', 'measure', 'unit', 'polarity', 'numerator_definition',
+                   'denominator_definition', 'peer_average_method', 'method', 'source_title',
+                   'publisher', 'licence'] %}
+
+with definitions as (
+    select * from {{ ref('indicator_definitions') }}
+),
+
+offence_groups as (
+    select * from {{ ref('police_offence_groups') }}
+),
+
+expanded as (
+    select
+        replace(definitions.indicator_code, '{offence_group}', offence_groups.offence_group_code)
+            as indicator_code,
+        replace(definitions.indicator_name, '{offence_group_name}',
+                offence_groups.offence_group_name) as indicator_name,
+        offence_groups.offence_group_code as subject_code,
+        {% for column in carried %}definitions.{{ column }},
+        {% endfor -%}
+        cast(definitions.decimal_places as integer) as decimal_places
+    from definitions
+    cross join offence_groups
+    where definitions.expand_by_offence_group
+),
+
+single as (
+    select
+        definitions.indicator_code,
+        definitions.indicator_name,
+        cast(null as varchar) as subject_code,
+        {% for column in carried %}definitions.{{ column }},
+        {% endfor -%}
+        cast(definitions.decimal_places as integer) as decimal_places
+    from definitions
+    where not definitions.expand_by_offence_group
+)
+
+select * from expanded
+union all
+select * from single

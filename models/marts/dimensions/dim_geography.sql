@@ -1,0 +1,163 @@
+-- Conformed geography: every GSS-coded area the warehouse reports on, with its parents and
+-- validity. Local authority districts that were abolished or recoded point to the district
+-- that holds their area today (`current_geography_code`), so time series roll up.
+
+with districts as (
+    select * from {{ ref('int_geography__local_authority_districts') }}
+),
+
+police_lookup as (
+    select * from {{ ref('stg_ons__lad_csp_pfa_lookup') }}
+),
+
+names as (
+    select
+        area_code,
+        area_name,
+        area_type,
+        row_number() over (partition by area_code order by vintage_year desc) as recency
+    from {{ ref('stg_ons__area_names') }}
+),
+
+district_rows as (
+    select
+        lad_code as geography_code,
+        lad_name as geography_name,
+        'local_authority_district' as geography_level,
+        coalesce(utla_code, region_code, country_code) as parent_geography_code,
+        country_code,
+        region_code,
+        utla_code,
+        pfa_code,
+        valid_from,
+        valid_to,
+        current_lad_code as current_geography_code
+    from districts
+),
+
+upper_tier_rows as (
+    select distinct
+        utla.utla_code as geography_code,
+        utla.utla_name as geography_name,
+        'upper_tier_local_authority' as geography_level,
+        coalesce(districts.region_code, districts.country_code) as parent_geography_code,
+        districts.country_code,
+        districts.region_code,
+        utla.utla_code as utla_code,
+        cast(null as varchar) as pfa_code,
+        cast(null as date) as valid_from,
+        cast(null as date) as valid_to,
+        cast(null as varchar) as current_geography_code
+    from {{ ref('stg_ons__ltla_utla_lookup') }} as utla
+    inner join districts on districts.lad_code = utla.lad_code
+    -- a unitary authority is its own upper tier; it is listed once, as a district
+    where utla.utla_code <> utla.lad_code
+),
+
+csp_rows as (
+    select
+        csp_code as geography_code,
+        max(csp_name) as geography_name,
+        'community_safety_partnership' as geography_level,
+        max(pfa_code) as parent_geography_code,
+        max(case when csp_code like 'W%' then 'W92000004' else 'E92000001' end) as country_code,
+        cast(null as varchar) as region_code,
+        cast(null as varchar) as utla_code,
+        max(pfa_code) as pfa_code,
+        cast(min(vintage_year) as varchar) as first_vintage,
+        cast(max(vintage_year) as varchar) as last_vintage
+    from police_lookup
+    group by csp_code
+),
+
+pfa_rows as (
+    select
+        pfa.pfa_code as geography_code,
+        pfa.pfa_name as geography_name,
+        'police_force_area' as geography_level,
+        coalesce(pfa.region_code, pfa.country_code) as parent_geography_code,
+        pfa.country_code,
+        pfa.region_code,
+        cast(null as varchar) as utla_code,
+        pfa.pfa_code as pfa_code,
+        cast(null as date) as valid_from,
+        cast(null as date) as valid_to,
+        pfa.pfa_code as current_geography_code
+    from {{ ref('int_geography__police_force_areas') }} as pfa
+),
+
+region_rows as (
+    select
+        area_code as geography_code,
+        area_name as geography_name,
+        'region' as geography_level,
+        'E92000001' as parent_geography_code,
+        'E92000001' as country_code,
+        area_code as region_code,
+        cast(null as varchar) as utla_code,
+        cast(null as varchar) as pfa_code,
+        cast(null as date) as valid_from,
+        cast(null as date) as valid_to,
+        area_code as current_geography_code
+    from names
+    where area_type = 'region' and recency = 1
+),
+
+country_rows as (
+    select * from (
+        values
+            ('E92000001', 'England', 'country', 'K04000001', 'E92000001'),
+            ('W92000004', 'Wales', 'country', 'K04000001', 'W92000004'),
+            ('K04000001', 'England and Wales', 'country_group', cast(null as varchar),
+             cast(null as varchar))
+    ) as countries (geography_code, geography_name, geography_level, parent_geography_code,
+                    country_code)
+),
+
+unioned as (
+    select
+        geography_code, geography_name, geography_level, parent_geography_code, country_code,
+        region_code, utla_code, pfa_code, valid_from, valid_to, current_geography_code
+    from district_rows
+    union all
+    select
+        geography_code, geography_name, geography_level, parent_geography_code, country_code,
+        region_code, utla_code, pfa_code, valid_from, valid_to, current_geography_code
+    from upper_tier_rows
+    union all
+    select
+        geography_code, geography_name, geography_level, parent_geography_code, country_code,
+        region_code, utla_code, pfa_code, cast(null as date), cast(null as date), geography_code
+    from csp_rows
+    union all
+    select
+        geography_code, geography_name, geography_level, parent_geography_code, country_code,
+        region_code, utla_code, pfa_code, valid_from, valid_to, current_geography_code
+    from pfa_rows
+    union all
+    select
+        geography_code, geography_name, geography_level, parent_geography_code, country_code,
+        region_code, utla_code, pfa_code, valid_from, valid_to, current_geography_code
+    from region_rows
+    union all
+    select
+        geography_code, geography_name, geography_level, parent_geography_code, country_code,
+        cast(null as varchar), cast(null as varchar), cast(null as varchar),
+        cast(null as date), cast(null as date), geography_code
+    from country_rows
+)
+
+select
+    geography_code,
+    geography_name,
+    geography_level,
+    parent_geography_code,
+    country_code,
+    region_code,
+    utla_code,
+    pfa_code,
+    valid_from,
+    valid_to,
+    valid_to is null as is_current,
+    current_geography_code
+from unioned

@@ -1,0 +1,21 @@
+-- The indicator registry: what each published indicator is, how it is computed, from which
+-- source, under which licence. Every value in fct_indicator_value points here.
+
+select
+    indicator_code,
+    indicator_name,
+    sector,
+    subject_code,
+    measure,
+    unit,
+    decimal_places,
+    -- higher_is_better / lower_is_better; null where a higher value is neither better nor worse
+    polarity,
+    numerator_definition,
+    denominator_definition,
+    peer_average_method,
+    method,
+    source_title,
+    publisher,
+    licence
+from {{ ref('int_indicators__definitions') }}

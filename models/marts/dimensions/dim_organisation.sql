@@ -1,0 +1,95 @@
+-- Organisations that deliver public services, one row per version (type-2 history:
+-- valid_from / valid_to), with predecessor and successor links and the geography each serves.
+-- Now: the 43 territorial police forces, British Transport Police, and councils (current and
+-- abolished, England and Wales). Later sectors add NHS trusts, schools, prisons, probation.
+
+with force_areas as (
+    select * from {{ ref('int_geography__police_force_areas') }}
+),
+
+workforce_names as (
+    -- the Home Office names forces ('Avon & Somerset'); ONS names their areas
+    select force_code, max(force_name) as force_name
+    from {{ ref('stg_home_office__police_workforce') }}
+    group by force_code
+),
+
+police_forces as (
+    select
+        force_areas.pfa_code as organisation_code,
+        coalesce(workforce_names.force_name, force_areas.pfa_name) as organisation_name,
+        'police_force' as organisation_type,
+        'territorial' as organisation_subtype,
+        force_areas.pfa_code as geography_code,
+        cast(null as varchar) as registry_code,
+        cast(null as date) as valid_from,
+        cast(null as date) as valid_to,
+        cast(null as varchar) as successor_organisation_code
+    from force_areas
+    left join workforce_names on workforce_names.force_code = force_areas.pfa_code
+    union all
+    select
+        'BTP', 'British Transport Police', 'police_force', 'national', cast(null as varchar),
+        cast(null as varchar), cast(null as date), cast(null as date), cast(null as varchar)
+),
+
+authorities as (
+    select * from {{ ref('stg_mysociety__local_authorities') }}
+    where (gss_code like 'E%' or gss_code like 'W%')
+        and authority_type_code in ('NMD', 'UA', 'MD', 'LBO', 'WPA', 'CTY')
+),
+
+successions as (
+    select * from {{ ref('int_geography__code_successions') }}
+),
+
+councils as (
+    select
+        authorities.gss_code as organisation_code,
+        authorities.official_name as organisation_name,
+        'local_authority' as organisation_type,
+        authorities.authority_type_name as organisation_subtype,
+        authorities.gss_code as geography_code,
+        authorities.registry_code,
+        authorities.start_date as valid_from,
+        authorities.end_date as valid_to,
+        successions.immediate_successor_code as successor_organisation_code
+    from authorities
+    left join successions
+        on successions.abolished_code = authorities.gss_code
+        and successions.change_type = 'abolished'
+),
+
+organisations as (
+    select * from police_forces
+    union all
+    select * from councils
+),
+
+predecessors as (
+    select
+        successor_organisation_code as organisation_code,
+        {{ dbt.listagg('organisation_code', "','", 'order by organisation_code') }}
+            as predecessor_organisation_codes
+    from organisations
+    where successor_organisation_code is not null
+    group by successor_organisation_code
+)
+
+select
+    {{ dbt.hash("organisations.organisation_type || '|' || organisations.organisation_code
+        || '|' || coalesce(cast(organisations.valid_from as varchar), '')") }}
+        as organisation_key,
+    organisations.organisation_code,
+    organisations.organisation_name,
+    organisations.organisation_type,
+    organisations.organisation_subtype,
+    organisations.geography_code,
+    organisations.registry_code,
+    organisations.valid_from,
+    organisations.valid_to,
+    organisations.valid_to is null as is_current,
+    organisations.successor_organisation_code,
+    predecessors.predecessor_organisation_codes
+from organisations
+left join predecessors on predecessors.organisation_code = organisations.organisation_code

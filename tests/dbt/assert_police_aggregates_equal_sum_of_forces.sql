@@ -1,0 +1,34 @@
+-- Reconciliation: every national and regional count ONS prints equals the sum of its member
+-- forces that reported (England and Wales includes British Transport Police). A mismatch means a
+-- misread cell, a force mapped to the wrong region, or a corrupted file.
+with crime as (
+    select * from {{ ref('int_police__recorded_crime') }}
+),
+
+memberships as (
+    select * from {{ ref('int_police__force_memberships') }}
+),
+
+summed as (
+    select
+        memberships.aggregate_code,
+        crime.year_ending,
+        crime.offence_group_code,
+        sum(crime.recorded_crimes) as sum_of_reporting_forces
+    from memberships
+    inner join crime on crime.area_code = memberships.force_code
+    group by memberships.aggregate_code, crime.year_ending, crime.offence_group_code
+)
+
+select
+    crime.area_code,
+    crime.year_ending,
+    crime.offence_group_code,
+    crime.recorded_crimes as printed_total,
+    summed.sum_of_reporting_forces
+from crime
+inner join summed
+    on summed.aggregate_code = crime.area_code
+    and summed.year_ending = crime.year_ending
+    and summed.offence_group_code = crime.offence_group_code
+where crime.recorded_crimes <> summed.sum_of_reporting_forces
