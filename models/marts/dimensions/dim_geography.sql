@@ -54,6 +54,32 @@ upper_tier_rows as (
     where utla.utla_code <> utla.lad_code
 ),
 
+abolished_county_rows as (
+    -- counties gone before the April 2019 lookup (Dorset) are known from the register
+    select
+        counties.gss_code as geography_code,
+        counties.official_name as geography_name,
+        'upper_tier_local_authority' as geography_level,
+        coalesce(regions.area_code, 'E92000001') as parent_geography_code,
+        'E92000001' as country_code,
+        regions.area_code as region_code,
+        counties.gss_code as utla_code,
+        cast(null as varchar) as pfa_code,
+        counties.start_date as valid_from,
+        counties.end_date as valid_to,
+        successions.current_successor_code as current_geography_code
+    from {{ ref('stg_mysociety__local_authorities') }} as counties
+    left join names as regions
+        on regions.area_type = 'region' and regions.recency = 1
+        and lower(regions.area_name) = lower(counties.region_name)
+    left join {{ ref('int_geography__code_successions') }} as successions
+        on successions.abolished_code = counties.gss_code
+    where counties.authority_type_code = 'CTY'
+        and counties.gss_code not in (
+            select utla_code from {{ ref('stg_ons__ltla_utla_lookup') }}
+        )
+),
+
 csp_rows as (
     select
         csp_code as geography_code,
@@ -124,6 +150,11 @@ unioned as (
         geography_code, geography_name, geography_level, parent_geography_code, country_code,
         region_code, utla_code, pfa_code, valid_from, valid_to, current_geography_code
     from upper_tier_rows
+    union all
+    select
+        geography_code, geography_name, geography_level, parent_geography_code, country_code,
+        region_code, utla_code, pfa_code, valid_from, valid_to, current_geography_code
+    from abolished_county_rows
     union all
     select
         geography_code, geography_name, geography_level, parent_geography_code, country_code,

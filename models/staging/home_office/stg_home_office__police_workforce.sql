@@ -4,8 +4,12 @@ with source as (
 
 renamed as (
     select
-        -- ids: territorial forces carry their PFA code; British Transport Police has none
-        coalesce(nullif(trim(geo_code), ''), 'BTP') as force_code,
+        -- ids: territorial forces carry their PFA code; British Transport Police has 'N/A'
+        case
+            when trim(geo_code) in ('', 'N/A') and trim(force_name) = 'British Transport Police'
+                then 'BTP'
+            else nullif(trim(geo_code), '')
+        end as force_code,
         -- dimensions
         cast(cast(trim(as_at_31_march) as integer) as integer) as as_at_year,
         cast(concat(trim(as_at_31_march), '-03-31') as date) as as_at_date,
