@@ -1,0 +1,93 @@
+"""`frontline run`: the main job end to end, in this process, with progress on the console.
+
+Runs are recorded in a persistent Dagster instance under FRONTLINE_HOME, so `dagster dev`
+shows them afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from orchestration.paths import FrontlinePaths
+
+DAGSTER_YAML = "telemetry:\n  enabled: false\n"
+
+
+def _prepare_dagster_home(paths: FrontlinePaths) -> Path:
+    home = Path(os.environ.get("DAGSTER_HOME", paths.home / "dagster"))
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML)
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def _report_failure(result) -> None:
+    import dagster as dg
+
+    print("\nThe run failed: nothing was published; the previous release is untouched.")
+    for event in result.all_events:
+        if event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            error = event.event_specific_data.error
+            print(f"  failed step {event.step_key}: {error.message.strip().splitlines()[0]}")
+        if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+            evaluation = event.event_specific_data
+            if not evaluation.passed:
+                key = evaluation.asset_key.to_user_string()
+                print(f"  failed check {key}:{evaluation.check_name}")
+                sample = evaluation.metadata.get("sample_failing_rows")
+                if sample is not None:
+                    print("    sample failing rows:\n    " + str(sample.value).replace("\n", "\n    "))
+
+
+def run(paths: FrontlinePaths) -> int:
+    _prepare_dagster_home(paths)
+    import dagster as dg
+
+    from orchestration.definitions import build_definitions
+    from orchestration.jobs import all_months_tags, months_in_drop_folder
+    from orchestration.raw.assets import STREET_PARTITIONS
+
+    instance = dg.DagsterInstance.get()
+    months = months_in_drop_folder(paths.drop_dir)
+    known = set(instance.get_dynamic_partitions(STREET_PARTITIONS.name))
+    new = [m for m in months if m not in known]
+    if new:
+        instance.add_dynamic_partitions(STREET_PARTITIONS.name, new)
+    print(f"Frontline: {len(months)} street-level months in {paths.drop_dir} ({len(new)} new)")
+    print(f"Frontline: building in {paths.working_db}")
+
+    job = build_definitions(paths).resolve_job_def("frontline_release")
+    result = job.execute_in_process(
+        instance=instance,
+        tags=all_months_tags(months) if months else {},
+        raise_on_error=False,
+        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+    )
+    if not result.success:
+        _report_failure(result)
+        return 1
+    latest = paths.releases_dir / "latest"
+    print("\nFrontline: published.")
+    print(f"  release:            {latest.resolve()}")
+    print(f"  latest pointer:     {latest}")
+    print(f"  published database: {paths.published_db}  (open read-only)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="frontline", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="load, build, check and publish (the main job)")
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        return run(FrontlinePaths.from_env())
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

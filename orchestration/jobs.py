@@ -1,0 +1,72 @@
+"""The main job, its quarterly schedule and the sensor on the raw drop folder."""
+
+from pathlib import Path
+
+import dagster as dg
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+)
+
+from orchestration.paths import FrontlinePaths
+from orchestration.raw.assets import STREET_PARTITIONS
+from orchestration.raw.police_uk_street import street_files_by_month
+
+frontline_release_job = dg.define_asset_job(
+    name="frontline_release",
+    selection=dg.AssetSelection.all(),
+    description=(
+        "Raw loads -> dbt build (models, seeds, tests) -> Great Expectations checks -> publish. "
+        "Publication runs only when every blocking check passed."
+    ),
+    executor_def=dg.in_process_executor,  # one DuckDB writer: steps run one after another
+)
+
+
+def all_months_tags(months: list[str]) -> dict[str, str]:
+    """Run tags that make one run load every month (single-run backfill of the street asset)."""
+    return {
+        ASSET_PARTITION_RANGE_START_TAG: months[0],
+        ASSET_PARTITION_RANGE_END_TAG: months[-1],
+    }
+
+
+def months_in_drop_folder(drop_dir: Path) -> list[str]:
+    return sorted(street_files_by_month(drop_dir)) if drop_dir.exists() else []
+
+
+@dg.schedule(
+    job=frontline_release_job,
+    cron_schedule="0 6 1 1,4,7,10 *",  # quarterly, after ONS's quarterly crime releases
+    execution_timezone="Europe/London",
+    description="Quarterly rebuild and publication over every month in the drop folder.",
+)
+def quarterly_release(context: dg.ScheduleEvaluationContext):
+    months = months_in_drop_folder(FrontlinePaths.from_env().drop_dir)
+    if not months:
+        return dg.SkipReason("no street-level months in the drop folder")
+    return dg.ScheduleResult(
+        run_requests=[dg.RunRequest(tags=all_months_tags(months))],
+        dynamic_partitions_requests=[STREET_PARTITIONS.build_add_request(months)],
+    )
+
+
+@dg.sensor(
+    job=frontline_release_job,
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description=(
+        "Starts a run when a new data.police.uk month lands in the raw drop folder: the new month "
+        "is added as a partition and only that month is loaded and rebuilt incrementally."
+    ),
+)
+def new_month_in_drop_folder(context: dg.SensorEvaluationContext):
+    months = months_in_drop_folder(FrontlinePaths.from_env().drop_dir)
+    known = set(context.instance.get_dynamic_partitions(STREET_PARTITIONS.name))
+    new = [month for month in months if month not in known]
+    if not new:
+        return dg.SkipReason("no new month in the drop folder")
+    return dg.SensorResult(
+        run_requests=[dg.RunRequest(run_key=f"police_uk_month:{m}", partition_key=m) for m in new],
+        dynamic_partitions_requests=[STREET_PARTITIONS.build_add_request(new)],
+    )

@@ -1,0 +1,136 @@
+"""The publish asset: runs only after every blocking check in the run passed, then releases."""
+
+# No `from __future__ import annotations`: Dagster inspects the real context type hint.
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from orchestration.paths import FrontlinePaths
+from orchestration.publish.model import CheckOutcome, PublicationBlocked, SourceFile
+from orchestration.publish.release import publish_release
+from orchestration.raw.catalog import SOURCES
+from orchestration.resources import WarehouseResource
+from orchestration.transform.assets import public_marts
+
+PUBLIC_MARTS = public_marts()
+
+
+class ReleaseResource(dg.ConfigurableResource):
+    """Where releases and the published database go (FRONTLINE_HOME)."""
+
+    home: str
+
+    def paths(self, data_dir: str) -> FrontlinePaths:
+        return FrontlinePaths(home=Path(self.home), data_dir=Path(data_dir))
+
+
+def _mart_key(relation: str) -> dg.AssetKey:
+    return dg.AssetKey(["marts", relation.split(".")[-1]])
+
+
+def _check_outcomes(context: dg.AssetExecutionContext) -> list[CheckOutcome]:
+    """Every check evaluated in this run, as the manifest records them."""
+    records = context.instance.all_logs(
+        context.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION
+    )
+    outcomes = []
+    for record in records:
+        evaluation = record.dagster_event.event_specific_data
+        failing = evaluation.metadata.get("failing_row_count")
+        outcomes.append(
+            CheckOutcome(
+                name=evaluation.check_name,
+                asset=evaluation.asset_key.to_user_string(),
+                passed=evaluation.passed,
+                blocking=evaluation.blocking,
+                severity=evaluation.severity.value,
+                description=evaluation.description or "",
+                failing_row_count=int(failing.value) if failing is not None else 0,
+            )
+        )
+    return sorted(outcomes, key=lambda c: (c.asset, c.name))
+
+
+def _source_files(warehouse: WarehouseResource) -> list[SourceFile]:
+    """Every published file loaded into raw, with its checksum and licence."""
+    by_table = {source.raw_table: source for source in SOURCES}
+    with warehouse.connect(read_only=True) as con:
+        rows = con.execute(
+            "select raw_table, source_file, sha256 from raw._load_log order by source_file"
+        ).fetchall()
+    return [
+        SourceFile(
+            path=f"data/{path}",
+            sha256=sha,
+            publisher=by_table[table].publisher,
+            title=by_table[table].title,
+            licence=by_table[table].licence,
+        )
+        for table, path, sha in rows
+    ]
+
+
+def _missing_checks(context: dg.AssetExecutionContext, outcomes: list[CheckOutcome]) -> list[str]:
+    """Blocking checks on the published marts that did not report in this run.
+
+    Dagster lets downstream assets run when a check emits no result; publication must not.
+    """
+    reported = {(c.asset, c.name) for c in outcomes}
+    expected = []
+    for key in map(_mart_key, PUBLIC_MARTS):
+        graph = context.job_def.asset_layer.asset_graph
+        for check_key in graph.get_check_keys_for_assets({key}):
+            if (check_key.asset_key.to_user_string(), check_key.name) not in reported:
+                expected.append(f"{check_key.asset_key.to_user_string()}:{check_key.name}")
+    return expected
+
+
+@dg.asset(
+    key=["publish", "release"],
+    group_name="publish",
+    kinds={"python", "duckdb", "parquet", "csv"},
+    owners=["team:data-engineering"],
+    deps=[_mart_key(relation) for relation in PUBLIC_MARTS],
+    pool="duckdb_writer",
+    description=(
+        "A new immutable release (tidy CSV + Parquet per public mart, manifest with row counts, "
+        "checksums, sources, licences and check results) and an atomic swap of the published "
+        "read-only database and the `latest` pointer. Runs only when every blocking check passed."
+    ),
+)
+def release(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, releases: ReleaseResource
+) -> dg.MaterializeResult:
+    outcomes = _check_outcomes(context)
+    missing = _missing_checks(context, outcomes)
+    if missing:
+        raise PublicationBlocked(
+            f"publication blocked: {len(missing)} blocking check(s) did not run: "
+            + ", ".join(missing)
+        )
+    paths = releases.paths(warehouse.data_dir)
+    if Path(warehouse.database_path) != paths.working_db:
+        raise dg.Failure(
+            f"working database {warehouse.database_path} is not {paths.working_db}: "
+            "warehouse and releases must share FRONTLINE_HOME"
+        )
+    published = publish_release(paths, PUBLIC_MARTS, outcomes, _source_files(warehouse))
+    with duckdb.connect(str(published.published_db), read_only=True) as con:
+        tables = con.execute(
+            "select count(*) from information_schema.tables where table_schema = 'marts'"
+        ).fetchone()[0]
+    rows = {m["table"]: m["row_count"] for m in published.manifest["marts"]}
+    context.log.info(f"published release {published.release_id} to {published.folder}")
+    return dg.MaterializeResult(
+        metadata={
+            "release_id": published.release_id,
+            "release_folder": dg.MetadataValue.path(str(published.folder)),
+            "published_database": dg.MetadataValue.path(str(published.published_db)),
+            "content_sha256": published.content_sha256,
+            "published_tables": tables,
+            "rows_per_mart": dg.MetadataValue.json(rows),
+            "checks_passed": sum(c.passed for c in outcomes),
+        }
+    )
