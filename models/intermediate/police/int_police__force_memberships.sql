@@ -5,6 +5,7 @@
 with forces as (
     select pfa_code as force_code, region_code, country_code
     from {{ ref('int_geography__police_force_areas') }}
+    where country_code is not null
 ),
 
 memberships as (
