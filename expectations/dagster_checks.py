@@ -23,7 +23,7 @@ from expectations.runner import (
     validate_table,
 )
 
-DEFAULT_SCHEMA = "main_marts"
+DEFAULT_SCHEMA = "marts"
 
 
 def build_ge_asset_checks(

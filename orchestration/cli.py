@@ -44,15 +44,13 @@ def _report_failure(result) -> None:
                     print("    sample failing rows:\n    " + str(sample.value).replace("\n", "\n    "))
 
 
-def run(paths: FrontlinePaths) -> int:
-    _prepare_dagster_home(paths)
-    import dagster as dg
-
+def execute_release(paths: FrontlinePaths, instance, month: str | None = None):
+    """Run the main job once: every month in the drop folder, or just ``month`` (as the sensor
+    does for a new month). Returns Dagster's ExecuteInProcessResult."""
     from orchestration.definitions import build_definitions
     from orchestration.jobs import all_months_tags, months_in_drop_folder
     from orchestration.raw.assets import STREET_PARTITIONS
 
-    instance = dg.DagsterInstance.get()
     months = months_in_drop_folder(paths.drop_dir)
     known = set(instance.get_dynamic_partitions(STREET_PARTITIONS.name))
     new = [m for m in months if m not in known]
@@ -60,14 +58,21 @@ def run(paths: FrontlinePaths) -> int:
         instance.add_dynamic_partitions(STREET_PARTITIONS.name, new)
     print(f"Frontline: {len(months)} street-level months in {paths.drop_dir} ({len(new)} new)")
     print(f"Frontline: building in {paths.working_db}")
-
     job = build_definitions(paths).resolve_job_def("frontline_release")
-    result = job.execute_in_process(
+    return job.execute_in_process(
         instance=instance,
-        tags=all_months_tags(months) if months else {},
+        partition_key=month,
+        tags=all_months_tags(months) if months and month is None else None,
         raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
     )
+
+
+def run(paths: FrontlinePaths) -> int:
+    _prepare_dagster_home(paths)
+    import dagster as dg
+
+    result = execute_release(paths, dg.DagsterInstance.get())
     if not result.success:
         _report_failure(result)
         return 1
@@ -83,10 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="frontline", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="load, build, check and publish (the main job)")
+    sub.add_parser("dev", help="the Dagster UI (dagster dev) on this project")
     args = parser.parse_args(argv)
+    paths = FrontlinePaths.from_env()
     if args.command == "run":
-        return run(FrontlinePaths.from_env())
-    return 2
+        return run(paths)
+    _prepare_dagster_home(paths)
+    dagster = Path(sys.executable).with_name("dagster")
+    os.execv(dagster, [str(dagster), "dev", "-m", "orchestration.definitions"])
 
 
 if __name__ == "__main__":

@@ -38,12 +38,20 @@ registered as (
         and (gss_code like 'E0%' or gss_code like 'W0%')
 ),
 
+successions as (
+    select * from {{ ref('int_geography__code_successions') }}
+),
+
 all_codes as (
     select lad_code from lookups
     union
     select lad_code from named
     union
     select gss_code from registered
+    union
+    -- codes retired before the shipped lookups (e.g. Gateshead E08000020, recoded in 2013)
+    select abolished_code from successions
+    where abolished_code like 'E0%' or abolished_code like 'W0%'
 ),
 
 regions as (
@@ -52,24 +60,25 @@ regions as (
     where area_type = 'region'
 ),
 
-successions as (
-    select * from {{ ref('int_geography__code_successions') }}
-),
-
 joined as (
     select
         all_codes.lad_code,
-        coalesce(named.lad_name, registered.nice_name, latest_police_lookup.lad_name) as lad_name,
+        coalesce(
+            named.lad_name, registered.nice_name, latest_police_lookup.lad_name,
+            successions.abolished_name
+        ) as lad_name,
         registered.registry_code,
         registered.authority_type_code,
         case when all_codes.lad_code like 'W%' then 'W92000004' else 'E92000001' end
             as country_code,
-        coalesce(region_lookup.region_code, regions.region_code) as region_code,
+        coalesce(region_lookup.region_code, regions.region_code, successor_region_lookup.region_code)
+            as region_code,
         coalesce(
             utla_lookup.utla_code,
             case when registered.authority_type_code <> 'NMD' then all_codes.lad_code end
         ) as utla_code,
-        latest_police_lookup.pfa_code,
+        -- a code retired before the lookups began serves the same area as its successor
+        coalesce(latest_police_lookup.pfa_code, successor_police_lookup.pfa_code) as pfa_code,
         registered.start_date as valid_from,
         coalesce(registered.end_date, successions.abolished_on) as valid_to,
         successions.abolished_code is not null as has_successor_record,
@@ -93,6 +102,11 @@ joined as (
         on utla_lookup.lad_code = all_codes.lad_code
     left join successions
         on successions.abolished_code = all_codes.lad_code
+    left join latest_police_lookup as successor_police_lookup
+        on successor_police_lookup.lad_code = successions.current_successor_code
+        and successor_police_lookup.recency = 1
+    left join {{ ref('stg_ons__lad_region_lookup') }} as successor_region_lookup
+        on successor_region_lookup.lad_code = successions.current_successor_code
 )
 
 select

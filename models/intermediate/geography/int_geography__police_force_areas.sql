@@ -1,4 +1,4 @@
--- Police force areas with the region and country they lie in (a PFA follows whole districts
+-- Police force areas of England and Wales with the region and country they lie in (a PFA follows whole districts
 -- and never crosses a region; Welsh PFAs have no English region).
 
 with police_lookup as (
@@ -29,3 +29,5 @@ select
     pfa_regions.regions_touched
 from {{ ref('stg_dfe__police_force_areas') }} as pfa
 left join pfa_regions on pfa_regions.pfa_code = pfa.pfa_code
+-- England and Wales: the DfE list also carries Scotland, Northern Ireland and placeholder codes
+where pfa.pfa_code like 'E23%' or pfa.pfa_code like 'W15%'

@@ -45,11 +45,18 @@ upper_tier_rows as (
         districts.region_code,
         utla.utla_code as utla_code,
         cast(null as varchar) as pfa_code,
-        cast(null as date) as valid_from,
-        cast(null as date) as valid_to,
-        cast(null as varchar) as current_geography_code
+        register.start_date as valid_from,
+        register.end_date as valid_to,
+        case
+            when successions.abolished_code is not null then successions.current_successor_code
+            else utla.utla_code
+        end as current_geography_code
     from {{ ref('stg_ons__ltla_utla_lookup') }} as utla
     inner join districts on districts.lad_code = utla.lad_code
+    left join {{ ref('stg_mysociety__local_authorities') }} as register
+        on register.gss_code = utla.utla_code
+    left join {{ ref('int_geography__code_successions') }} as successions
+        on successions.abolished_code = utla.utla_code
     -- a unitary authority is its own upper tier; it is listed once, as a district
     where utla.utla_code <> utla.lad_code
 ),
@@ -189,6 +196,7 @@ select
     pfa_code,
     valid_from,
     valid_to,
-    valid_to is null as is_current,
+    -- a recoded district has no end date in the register, but it is no longer its own code
+    valid_to is null and current_geography_code = geography_code as is_current,
     current_geography_code
 from unioned

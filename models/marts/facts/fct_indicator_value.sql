@@ -63,6 +63,7 @@ crime_changes as (
             when recorded_crimes is null then 'count not available'
             when comparable_previous_crimes is null
                 then 'no count for the same period a year earlier in the shipped tables'
+            when comparable_previous_crimes = 0 then 'no change can be given: previous count is 0'
         end,
         coverage, source_file, source_sheet, source_row_number
     from crime

@@ -1,0 +1,41 @@
+# Frontline: the two commands a new user needs are `make run` and `make test`.
+# Everything installs from this repository's own files (uv.lock pins every package).
+
+UV_VERSION := 0.13.9
+PYTHON ?= python3
+UV := .tools/bin/uv
+VENV := .venv
+export UV_PYTHON_DOWNLOADS := never
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export GX_ANALYTICS_ENABLED := false
+
+.PHONY: install run test dev lint benchmark clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+install: $(VENV)/.installed  ## create .venv with the locked dependencies
+
+run: install  ## load, build, check and publish (the main Dagster job)
+	$(VENV)/bin/frontline run
+
+test: install  ## the whole test suite (what CI runs)
+	$(VENV)/bin/python -m pytest
+
+dev: install  ## the Dagster UI on http://127.0.0.1:3000 (runs are kept under var/dagster)
+	$(VENV)/bin/frontline dev
+
+lint: install
+	$(VENV)/bin/ruff check orchestration expectations tests
+	$(VENV)/bin/ruff format --check orchestration expectations tests
+
+benchmark: install  ## scale runs, printed as ratios against a baseline in the same process
+	$(VENV)/bin/python benchmarks/raw_street_landing.py
+
+clean:
+	rm -rf var target logs
