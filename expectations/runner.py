@@ -8,7 +8,7 @@ importing it takes seconds, and Dagster loads the definitions far more often tha
 A suite file is GE 1.x's own serialised suite::
 
     {"name": "fct_indicator_value",
-     "meta": {"description": "...", "relation": "main_marts.fct_indicator_value"},
+     "meta": {"description": "...", "relation": "marts.fct_indicator_value"},
      "expectations": [{"type": "expect_column_values_to_not_be_null",
                        "kwargs": {"column": "value"}, "meta": {"why": "..."}}]}
 """

@@ -41,7 +41,9 @@ def _report_failure(result) -> None:
                 print(f"  failed check {key}:{evaluation.check_name}")
                 sample = evaluation.metadata.get("sample_failing_rows")
                 if sample is not None:
-                    print("    sample failing rows:\n    " + str(sample.value).replace("\n", "\n    "))
+                    print(
+                        "    sample failing rows:\n    " + str(sample.value).replace("\n", "\n    ")
+                    )
 
 
 def execute_release(paths: FrontlinePaths, instance, month: str | None = None):

@@ -1,3 +1,5 @@
+{{ config(meta={'dagster': {'ref': {'name': 'int_geography__local_authority_districts'}}}) }}
+
 -- Every district in the 2017 LAD -> CSP -> PFA lookup must roll up (current_lad_code) to a
 -- district that the 2023 lookup lists, in the same police force area; a split authority (no
 -- single successor) is the only allowed exception. A row here means a succession is missing

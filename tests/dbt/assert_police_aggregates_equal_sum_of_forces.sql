@@ -1,3 +1,5 @@
+{{ config(meta={'dagster': {'ref': {'name': 'int_police__recorded_crime'}}}) }}
+
 -- Reconciliation: every national and regional count ONS prints equals the sum of its member
 -- forces that reported (England and Wales includes British Transport Police). A mismatch means a
 -- misread cell, a force mapped to the wrong region, or a corrupted file.

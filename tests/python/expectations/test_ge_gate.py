@@ -18,7 +18,7 @@ from expectations.runner import SuiteFileError, load_suite, validate_table
 from orchestration.resources import WarehouseResource
 
 TABLE = "fct_indicator_value"
-RELATION = f"main_marts.{TABLE}"
+RELATION = f"marts.{TABLE}"
 GOOD_ROWS = [("E23000001", "2019-12", 90.5), ("E23000005", "2019-12", 71.25)]
 BAD_ROWS = GOOD_ROWS + [("E23000003", "2019-12", None), ("E23000007", "2019-12", -1.0)]
 
@@ -46,7 +46,7 @@ SUITE = {
 
 def write_table(db_path: Path, rows: list[tuple]) -> None:
     con = duckdb.connect(str(db_path))
-    con.execute("create schema if not exists main_marts")
+    con.execute("create schema if not exists marts")
     con.execute(
         f"create or replace table {RELATION} "
         "(organisation_code varchar, period varchar, value double)"
@@ -142,7 +142,7 @@ def test_the_dagster_check_blocks_a_bad_table(suites_dir: Path, db_path: Path) -
     @dg.asset(key=["marts", TABLE])
     def fct_indicator_value(warehouse: WarehouseResource) -> None:
         with warehouse.connect() as con:
-            con.execute("create schema if not exists main_marts")
+            con.execute("create schema if not exists marts")
             con.execute(
                 f"create or replace table {RELATION} "
                 "(organisation_code varchar, period varchar, value double)"

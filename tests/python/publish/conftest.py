@@ -12,7 +12,7 @@ import pytest
 from orchestration.paths import FrontlinePaths
 from orchestration.publish import CheckOutcome, SourceFile
 
-MARTS = ["main_marts.fct_indicator_value", "main_marts.dim_organisation"]
+MARTS = ["marts.fct_indicator_value", "marts.dim_organisation"]
 
 SOURCES = [
     SourceFile(
@@ -35,17 +35,17 @@ SOURCES = [
 def make_working_db(path: Path) -> None:
     """Rows deliberately out of order, with a NULL value (and its status), an empty string."""
     con = duckdb.connect(str(path))
-    con.execute("create schema if not exists main_marts")
+    con.execute("create schema if not exists marts")
     con.execute(
         """
-        create or replace table main_marts.fct_indicator_value (
+        create or replace table marts.fct_indicator_value (
             organisation_code varchar, period varchar, indicator_code varchar,
             value double, status varchar, numerator bigint)
         """
     )
     con.execute(
         """
-        insert into main_marts.fct_indicator_value values
+        insert into marts.fct_indicator_value values
             ('E23000005', '2019-12', 'crime_rate', 71.25, null, 12),
             ('E23000001', '2019-12', 'crime_rate', 90.5, null, 10),
             ('E23000001', '2018-12', 'crime_rate', null, 'x', null),
@@ -54,13 +54,13 @@ def make_working_db(path: Path) -> None:
     )
     con.execute(
         """
-        create or replace table main_marts.dim_organisation (
+        create or replace table marts.dim_organisation (
             organisation_code varchar, name varchar, valid_from date)
         """
     )
     con.execute(
         """
-        insert into main_marts.dim_organisation values
+        insert into marts.dim_organisation values
             ('E23000005', 'West Midlands, "the" force', date '2010-04-01'),
             ('E23000001', 'Metropolitan Police', date '2000-01-01')
         """
@@ -71,7 +71,7 @@ def make_working_db(path: Path) -> None:
 def add_row(path: Path) -> None:
     con = duckdb.connect(str(path))
     con.execute(
-        "insert into main_marts.fct_indicator_value values "
+        "insert into marts.fct_indicator_value values "
         "('E23000007', '2019-12', 'crime_rate', 55.0, null, 5)"
     )
     con.close()
@@ -80,7 +80,7 @@ def add_row(path: Path) -> None:
 def passing_check(name: str = "ge_fct_indicator_value") -> CheckOutcome:
     return CheckOutcome(
         name=name,
-        asset="main_marts.fct_indicator_value",
+        asset="marts.fct_indicator_value",
         passed=True,
         blocking=True,
         description="values are present and non-negative",

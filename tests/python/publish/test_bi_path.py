@@ -26,7 +26,7 @@ FRESH_READER = textwrap.dedent(
     import sqlalchemy as sa
 
     engine = sa.create_engine("duckdb:///" + sys.argv[1], connect_args={"read_only": True})
-    table = sa.Table("fct_indicator_value", sa.MetaData(), schema="main_marts",
+    table = sa.Table("fct_indicator_value", sa.MetaData(), schema="marts",
                      autoload_with=engine)
     with engine.connect() as con:
         rows = con.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
@@ -46,14 +46,12 @@ def test_bi_tool_reflects_and_reads_the_published_tables(paths: FrontlinePaths) 
     engine = read_only_engine(paths)
     try:
         inspector = sa.inspect(engine)
-        assert sorted(inspector.get_table_names(schema="main_marts")) == [
+        assert sorted(inspector.get_table_names(schema="marts")) == [
             "dim_organisation",
             "fct_indicator_value",
         ]
         assert "release" in inspector.get_table_names(schema="main")
-        table = sa.Table(
-            "fct_indicator_value", sa.MetaData(), schema="main_marts", autoload_with=engine
-        )
+        table = sa.Table("fct_indicator_value", sa.MetaData(), schema="marts", autoload_with=engine)
         assert [c.name for c in table.columns] == [
             "organisation_code",
             "period",
@@ -75,7 +73,7 @@ def test_a_publish_does_not_wait_for_readers_who_keep_the_old_release(
 ) -> None:
     first = publish_release(paths, MARTS, [passing_check()], SOURCES)
     engine = read_only_engine(paths)
-    count = sa.text("select count(*) from main_marts.fct_indicator_value")
+    count = sa.text("select count(*) from marts.fct_indicator_value")
     try:
         with engine.connect() as held:
             assert held.execute(count).scalar_one() == 4

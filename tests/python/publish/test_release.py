@@ -134,7 +134,7 @@ def test_a_failed_blocking_check_blocks_and_changes_nothing(paths: FrontlinePath
     add_row(paths.working_db)
     failed = CheckOutcome(
         name="ge_fct_indicator_value",
-        asset="main_marts.fct_indicator_value",
+        asset="marts.fct_indicator_value",
         passed=False,
         blocking=True,
         failing_row_count=2,
@@ -152,7 +152,7 @@ def test_a_failed_blocking_check_blocks_and_changes_nothing(paths: FrontlinePath
 def test_a_failed_non_blocking_check_is_recorded_not_blocking(paths: FrontlinePaths) -> None:
     warning = CheckOutcome(
         name="suppression_rate",
-        asset="main_marts.fct_indicator_value",
+        asset="marts.fct_indicator_value",
         passed=False,
         blocking=False,
         severity="WARN",
@@ -167,8 +167,8 @@ def test_a_failed_non_blocking_check_is_recorded_not_blocking(paths: FrontlinePa
 
 
 def test_bad_requests_are_refused_before_anything_is_written(paths: FrontlinePaths) -> None:
-    with pytest.raises(PublicationError, match="main_marts.nope"):
-        publish_release(paths, ["main_marts.nope"], [], SOURCES)
+    with pytest.raises(PublicationError, match="marts.nope"):
+        publish_release(paths, ["marts.nope"], [], SOURCES)
     with pytest.raises(PublicationError, match="schema.table"):
         publish_release(paths, ["fct_indicator_value"], [], SOURCES)
     assert not paths.published_db.exists()
@@ -223,7 +223,7 @@ KILLER = textwrap.dedent(
 
     setattr(release, step, kill)
     release.publish_release(
-        FrontlinePaths(home=Path(sys.argv[1])), ["main_marts.fct_indicator_value"], [], []
+        FrontlinePaths(home=Path(sys.argv[1])), ["marts.fct_indicator_value"], [], []
     )
     """
 )

@@ -1,0 +1,73 @@
+"""One end-to-end run of the main job per test session, into a temporary FRONTLINE_HOME.
+
+A full run takes ~30 s, so tests share it; tests that need another run (gate, re-run, new month)
+copy its home and data so the shared one stays as published.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from orchestration.cli import execute_release
+from orchestration.paths import DEFAULT_DATA_DIR, FrontlinePaths
+
+
+def run_release(paths: FrontlinePaths, month: str | None = None) -> dg.ExecuteInProcessResult:
+    instance = dg.DagsterInstance.ephemeral()
+    return execute_release(paths, instance, month=month)
+
+
+def copy_home(source: FrontlinePaths, target_root: Path, data_dir: Path | None = None):
+    """A copy of a home (working db, releases, published db) to run again without touching it."""
+    home = target_root / "home"
+    shutil.copytree(source.home, home, symlinks=True)
+    return FrontlinePaths(home=home, data_dir=data_dir or source.data_dir)
+
+
+def copy_data(target_root: Path) -> Path:
+    data = target_root / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    for path in data.rglob("*"):
+        path.chmod(0o644 if path.is_file() else 0o755)
+    return data
+
+
+def tree_digest(root: Path) -> dict[str, bytes]:
+    """Every file under root (symlinks as their target) with its bytes, to compare byte for byte."""
+    digest = {}
+    for path in sorted(root.rglob("*")):
+        rel = str(path.relative_to(root))
+        if path.is_symlink():
+            digest[rel] = ("->" + str(path.readlink())).encode()
+        elif path.is_file():
+            digest[rel] = path.read_bytes()
+    return digest
+
+
+def published_state(paths: FrontlinePaths) -> dict[str, bytes]:
+    state = {f"releases/{k}": v for k, v in tree_digest(paths.releases_dir).items()}
+    state["published/frontline.duckdb"] = paths.published_db.read_bytes()
+    return state
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> FrontlinePaths:
+    """The main job run once on the shipped data."""
+    paths = FrontlinePaths(
+        home=tmp_path_factory.mktemp("frontline") / "home", data_dir=DEFAULT_DATA_DIR
+    )
+    result = run_release(paths)
+    assert result.success, "the main job failed on the shipped data"
+    return paths
+
+
+@pytest.fixture(scope="session")
+def published_db(published):
+    con = duckdb.connect(str(published.published_db), read_only=True)
+    yield con
+    con.close()

@@ -1,0 +1,86 @@
+"""Write-audit-publish: a corrupted input blocks publication and the previous release stays
+byte-identical; the same inputs publish the same data again."""
+
+from __future__ import annotations
+
+import shutil
+
+import openpyxl
+
+from tests.python.pipeline.conftest import (
+    copy_data,
+    copy_home,
+    published_state,
+    run_release,
+    tree_digest,
+)
+
+DEC_2019 = "police/ons_pfa_tables/pfatablesdec19.xlsx"
+
+
+def _failed_checks(result) -> set[str]:
+    return {
+        evaluation.check_name
+        for evaluation in (
+            event.event_specific_data
+            for event in result.all_events
+            if event.event_type_value == "ASSET_CHECK_EVALUATION"
+        )
+        if not evaluation.passed
+    }
+
+
+def _assert_blocked(result, paths, before, test_name: str) -> None:
+    """The run failed on the named dbt test (caught at the first layer that has it), nothing was
+    published, and every published byte is as it was."""
+    assert not result.success
+    failed = _failed_checks(result)
+    assert any(name.startswith(test_name) and "pfa_recorded_crime" in name for name in failed), (
+        failed
+    )
+    published_steps = [
+        e
+        for e in result.all_events
+        if e.event_type_value == "ASSET_MATERIALIZATION"
+        and e.asset_key.path == ["publish", "release"]
+    ]
+    assert published_steps == []
+    assert published_state(paths) == before
+
+
+def test_negative_count_blocks_publication(published, tmp_path):
+    data = copy_data(tmp_path)
+    workbook = openpyxl.load_workbook(data / DEC_2019)
+    workbook["Table P1"]["C10"] = -69197  # Cleveland's total, made negative
+    workbook.save(data / DEC_2019)
+    paths = copy_home(published, tmp_path, data_dir=data)
+    before = published_state(paths)
+
+    result = run_release(paths)
+
+    _assert_blocked(result, paths, before, "not_negative")
+
+
+def test_duplicated_force_quarter_blocks_publication(published, tmp_path):
+    data = copy_data(tmp_path)
+    # the same quarter shipped twice under another name: every force-quarter is duplicated
+    shutil.copy(data / DEC_2019, data / "police/ons_pfa_tables/pfatablesdec19-copy.xlsx")
+    paths = copy_home(published, tmp_path, data_dir=data)
+    before = published_state(paths)
+
+    result = run_release(paths)
+
+    _assert_blocked(result, paths, before, "unique_combination_of_columns")
+
+
+def test_rerun_on_same_inputs_publishes_identical_data(published, tmp_path):
+    paths = copy_home(published, tmp_path)
+    first = (paths.releases_dir / "latest").resolve()
+    first_files = tree_digest(first / "csv") | tree_digest(first / "parquet")
+
+    result = run_release(paths)
+
+    assert result.success
+    second = (paths.releases_dir / "latest").resolve()
+    assert second != first  # a new release folder ...
+    assert tree_digest(second / "csv") | tree_digest(second / "parquet") == first_files  # same data
