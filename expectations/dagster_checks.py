@@ -123,7 +123,8 @@ def markdown_table(rows: list[dict[str, Any]]) -> str:
     """A small Markdown table (failing expectations first), or a line saying there are none."""
     if not rows:
         return "_no failing rows_"
-    columns = [FAILED_MARKER] + [c for c in rows[0] if c != FAILED_MARKER]
+    marker = [FAILED_MARKER] if FAILED_MARKER in rows[0] else []
+    columns = marker + [c for c in rows[0] if c != FAILED_MARKER]
 
     def cell(value: Any) -> str:
         text = "NULL" if value is None else str(value)

@@ -1,7 +1,8 @@
 """The dbt build as Dagster assets: every model and seed an asset, every dbt test a check.
 
-dbt runs as a subprocess that holds the working DuckDB file read-write, so row counts are read
-after it exits (read-only) and attached to each model's materialisation.
+dbt runs as a subprocess that holds the working DuckDB file read-write, so row counts (and the
+first failing rows of a failed test) are read after it exits, read-only, and attached to each
+model's materialisation (and to the test's check result).
 """
 
 # No `from __future__ import annotations`: Dagster inspects the real context type hint.
@@ -15,11 +16,13 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource, dbt_assets
 
+from expectations.dagster_checks import markdown_table
 from orchestration.resources import WarehouseResource
 from orchestration.transform.project import dbt_project, ensure_manifest
 from orchestration.transform.translator import FrontlineTranslator
 
 MANIFEST_PATH = ensure_manifest()
+SAMPLE_ROWS = 5
 
 
 def public_marts() -> list[str]:
@@ -41,18 +44,49 @@ def _relations_by_unique_id() -> dict[str, str]:
     }
 
 
-def _with_row_counts(events: list[Any], database_path: str) -> Iterator[Any]:
+def _unique_id(event: Any) -> str | None:
+    return getattr(event.metadata.get("unique_id"), "text", None)
+
+
+def _failing_rows_sample(con: duckdb.DuckDBPyConnection, compiled_sql: str) -> str:
+    """The first failing rows of a dbt test: its compiled query returns exactly those rows."""
+    frame = con.execute(f"select * from ({compiled_sql}) as failing limit {SAMPLE_ROWS}").df()
+    return markdown_table(frame.astype(object).where(frame.notna(), None).to_dict("records"))
+
+
+def _with_results_metadata(
+    events: list[Any], database_path: str, compiled_tests: dict[str, str]
+) -> Iterator[Any]:
+    """Attach row counts to materialisations and sample failing rows to failed dbt tests."""
     relations = _relations_by_unique_id()
     with duckdb.connect(database_path, read_only=True) as con:
         for event in events:
-            unique_id = None
-            if isinstance(event, dg.Output | dg.AssetMaterialization):
-                unique_id = getattr(event.metadata.get("unique_id"), "text", None)
-            relation = relations.get(unique_id) if unique_id else None
-            if relation:
-                rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
+            unique_id = _unique_id(event)
+            if isinstance(event, dg.Output | dg.AssetMaterialization) and unique_id in relations:
+                rows = con.execute(f"select count(*) from {relations[unique_id]}").fetchone()[0]
                 event = event.with_metadata({**event.metadata, "dagster/row_count": rows})
+            elif isinstance(event, dg.AssetCheckResult) and not event.passed:
+                sql = compiled_tests.get(unique_id or "")
+                if sql:
+                    sample = dg.MetadataValue.md(_failing_rows_sample(con, sql))
+                    event = dg.AssetCheckResult(
+                        passed=False,
+                        asset_key=event.asset_key,
+                        check_name=event.check_name,
+                        severity=event.severity,
+                        description=event.description,
+                        metadata={**event.metadata, "sample_failing_rows": sample},
+                    )
             yield event
+
+
+def _compiled_tests(invocation: Any) -> dict[str, str]:
+    results = invocation.get_artifact("run_results.json").get("results", [])
+    return {
+        result["unique_id"]: result["compiled_code"]
+        for result in results
+        if result["unique_id"].startswith("test.") and result.get("compiled_code")
+    }
 
 
 @dbt_assets(
@@ -68,7 +102,7 @@ def frontline_dbt_assets(
     os.environ["FRONTLINE_WORKING_DB"] = warehouse.database_path
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
     events = list(invocation.stream())
-    yield from _with_row_counts(events, warehouse.database_path)
+    yield from _with_results_metadata(events, warehouse.database_path, _compiled_tests(invocation))
     if not invocation.is_successful():
         raise dg.Failure(
             "dbt build failed: a model errored or a test at error severity failed; "

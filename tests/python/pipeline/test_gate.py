@@ -18,26 +18,32 @@ from tests.python.pipeline.conftest import (
 DEC_2019 = "police/ons_pfa_tables/pfatablesdec19.xlsx"
 
 
-def _failed_checks(result) -> set[str]:
+def _failed_checks(result) -> dict[str, str]:
+    """Failed check name -> the sample failing rows it reported."""
+    evaluations = (
+        event.event_specific_data
+        for event in result.all_events
+        if event.event_type_value == "ASSET_CHECK_EVALUATION"
+    )
     return {
-        evaluation.check_name
-        for evaluation in (
-            event.event_specific_data
-            for event in result.all_events
-            if event.event_type_value == "ASSET_CHECK_EVALUATION"
-        )
-        if not evaluation.passed
+        e.check_name: str(getattr(e.metadata.get("sample_failing_rows"), "value", ""))
+        for e in evaluations
+        if not e.passed
     }
 
 
-def _assert_blocked(result, paths, before, test_name: str) -> None:
-    """The run failed on the named dbt test (caught at the first layer that has it), nothing was
-    published, and every published byte is as it was."""
+def _assert_blocked(result, paths, before, test_name: str, sample_contains: str) -> None:
+    """The run failed on the named dbt test (caught at the first layer that has it) and showed the
+    failing rows, nothing was published, and every published byte is as it was."""
     assert not result.success
     failed = _failed_checks(result)
-    assert any(name.startswith(test_name) and "pfa_recorded_crime" in name for name in failed), (
-        failed
-    )
+    samples = [
+        sample
+        for name, sample in failed.items()
+        if name.startswith(test_name) and "pfa_recorded_crime" in name
+    ]
+    assert samples, failed
+    assert sample_contains in samples[0]
     published_steps = [
         e
         for e in result.all_events
@@ -58,7 +64,7 @@ def test_negative_count_blocks_publication(published, tmp_path):
 
     result = run_release(paths)
 
-    _assert_blocked(result, paths, before, "not_negative")
+    _assert_blocked(result, paths, before, "not_negative", "-69197")
 
 
 def test_duplicated_force_quarter_blocks_publication(published, tmp_path):
@@ -70,7 +76,7 @@ def test_duplicated_force_quarter_blocks_publication(published, tmp_path):
 
     result = run_release(paths)
 
-    _assert_blocked(result, paths, before, "unique_combination_of_columns")
+    _assert_blocked(result, paths, before, "unique_combination_of_columns", "2019-12-31")
 
 
 def test_rerun_on_same_inputs_publishes_identical_data(published, tmp_path):
