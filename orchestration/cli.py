@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from orchestration.paths import FrontlinePaths
+from orchestration.paths import PROJECT_DIR, FrontlinePaths
 
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
 
@@ -97,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         return run(paths)
     _prepare_dagster_home(paths)
     dagster = Path(sys.executable).with_name("dagster")
-    os.execv(dagster, [str(dagster), "dev", "-m", "orchestration.definitions"])
+    os.chdir(PROJECT_DIR)  # [tool.dagster] in pyproject.toml names the code location "frontline"
+    os.execv(dagster, [str(dagster), "dev"])
 
 
 if __name__ == "__main__":
