@@ -13,7 +13,17 @@ from pathlib import Path
 
 from orchestration.paths import PROJECT_DIR, FrontlinePaths
 
-DAGSTER_YAML = "telemetry:\n  enabled: false\n"
+# One run at a time and one DuckDB writer at a time (pool duckdb_writer): DuckDB allows one
+# read-write process. No telemetry: the network is closed and retries slow runs.
+DAGSTER_YAML = """\
+telemetry:
+  enabled: false
+concurrency:
+  runs:
+    max_concurrent_runs: 1
+  pools:
+    default_limit: 1
+"""
 
 
 def _prepare_dagster_home(paths: FrontlinePaths) -> Path:

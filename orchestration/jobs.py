@@ -57,7 +57,8 @@ def quarterly_release(context: dg.ScheduleEvaluationContext):
     default_status=dg.DefaultSensorStatus.RUNNING,
     description=(
         "Starts a run when a new data.police.uk month lands in the raw drop folder: the new month "
-        "is added as a partition and only that month is loaded and rebuilt incrementally."
+        "is added as a partition and only that month is loaded and rebuilt incrementally. Several "
+        "new months at once (or a first start on a full folder) make one run over all of them."
     ),
 )
 def new_month_in_drop_folder(context: dg.SensorEvaluationContext):
@@ -66,7 +67,15 @@ def new_month_in_drop_folder(context: dg.SensorEvaluationContext):
     new = [month for month in months if month not in known]
     if not new:
         return dg.SkipReason("no new month in the drop folder")
+    # new months are added after the known ones, so first..last spans exactly the new months
+    request = (
+        dg.RunRequest(run_key=f"police_uk_month:{new[0]}", partition_key=new[0])
+        if len(new) == 1
+        else dg.RunRequest(
+            run_key=f"police_uk_months:{new[0]}..{new[-1]}", tags=all_months_tags(new)
+        )
+    )
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=f"police_uk_month:{m}", partition_key=m) for m in new],
+        run_requests=[request],
         dynamic_partitions_requests=[STREET_PARTITIONS.build_add_request(new)],
     )

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import dagster as dg
 import duckdb
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+)
 
 from orchestration.jobs import new_month_in_drop_folder
 from orchestration.raw.assets import STREET_PARTITIONS
@@ -37,6 +41,20 @@ def test_sensor_requests_a_run_for_a_new_month_only(tmp_path, monkeypatch):
     result = new_month_in_drop_folder(dg.build_sensor_context(instance=instance))
     assert [r.partition_key for r in result.run_requests] == [NEW_MONTH]
     assert result.dynamic_partitions_requests[0].partition_keys == [NEW_MONTH]
+
+
+def test_sensor_batches_many_new_months_into_one_run(tmp_path, monkeypatch):
+    # a first start on a full drop folder: one run over every month, not 58 runs
+    data = copy_data(tmp_path)
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(data))
+    instance = dg.DagsterInstance.ephemeral()
+
+    result = new_month_in_drop_folder(dg.build_sensor_context(instance=instance))
+
+    (request,) = result.run_requests
+    assert request.tags[ASSET_PARTITION_RANGE_START_TAG] == "2017-01"
+    assert request.tags[ASSET_PARTITION_RANGE_END_TAG] == "2022-10"
+    assert len(result.dynamic_partitions_requests[0].partition_keys) == 58
 
 
 def test_new_month_loads_and_builds_only_that_month(published, tmp_path):
