@@ -1,5 +1,5 @@
--- The indicator registry before it is published: each definition row of the seed, with rows
--- marked expand_by_offence_group written out once per police offence group.
+-- The indicator registry before it is published: each definition row of the seed (rows marked
+-- expand_by_offence_group written out once per police offence group) and the Oflog metrics.
 
 {%- set carried = ['sector', 'measure', 'unit', 'polarity', 'numerator_definition',
                    'denominator_definition', 'peer_average_method', 'method', 'source_title',
@@ -38,8 +38,21 @@ single as (
         cast(definitions.decimal_places as integer) as decimal_places
     from definitions
     where not definitions.expand_by_offence_group
+),
+
+oflog as (
+    select
+        indicator_code,
+        indicator_name,
+        subject_code,
+        {% for column in carried %}{{ column }},
+        {% endfor -%}
+        decimal_places
+    from {{ ref('int_indicators__oflog_definitions') }}
 )
 
 select * from expanded
 union all
 select * from single
+union all
+select * from oflog

@@ -10,15 +10,18 @@ officers as (
     select * from {{ ref('int_police__officer_workforce') }}
 ),
 
+adult_social_care as (
+    select * from {{ ref('stg_oflog__adult_social_care_metrics') }}
+),
+
 street as (
     select * from {{ ref('int_police_uk__rolling_12_months') }}
     where crime_type = 'All crime'
 ),
 
-police_organisations as (
-    -- force rows are both an area (the PFA) and an organisation (the force)
-    select organisation_code from {{ ref('dim_organisation') }}
-    where organisation_type = 'police_force'
+organisations as (
+    -- a force's or council's row is both an area (its GSS code) and an organisation
+    select distinct organisation_code from {{ ref('dim_organisation') }}
 ),
 
 crime_counts as (
@@ -129,6 +132,16 @@ street_rolling as (
     from street
 ),
 
+adult_social_care_values as (
+    select
+        'oflog_asc__' || lower(measure_code), period_key, local_authority_code,
+        cast(null as double), cast(null as double), value,
+        status_symbol,
+        case when status_symbol is not null then 'not published by Oflog for this year' end,
+        'complete', source_file, cast(null as varchar), source_row_number
+    from adult_social_care
+),
+
 unioned as (
     select * from crime_counts
     union all select * from crime_rates
@@ -138,6 +151,7 @@ unioned as (
     union all select * from crimes_per_officer
     union all select * from street_months
     union all select * from street_rolling
+    union all select * from adult_social_care_values
 )
 
 select
@@ -147,7 +161,7 @@ select
     unioned.period_key,
     case when unioned.geography_code = 'BTP' then null else unioned.geography_code end
         as geography_code,
-    police_organisations.organisation_code,
+    organisations.organisation_code,
     unioned.numerator,
     unioned.denominator,
     unioned.value,
@@ -158,5 +172,5 @@ select
     unioned.source_sheet,
     unioned.source_row_number
 from unioned
-left join police_organisations
-    on police_organisations.organisation_code = unioned.geography_code
+left join organisations
+    on organisations.organisation_code = unioned.geography_code

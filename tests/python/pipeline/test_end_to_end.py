@@ -200,4 +200,23 @@ def test_every_indicator_states_method_source_and_licence(published_db):
         "where method is null or source_title is null or licence is null"
     ).fetchall()
     assert rows == []
-    assert one(published_db, "select count(*) from marts.dim_indicator")[0] == 23 * 3 + 5
+    # 23 offence groups x (count, rate, change), 5 more police indicators, 7 Oflog metrics
+    assert one(published_db, "select count(*) from marts.dim_indicator")[0] == 23 * 3 + 5 + 7
+
+
+def test_oflog_metric_and_its_polarity(published_db):
+    # Oflog ASC CSV, row 2: 2016-17, E06000005 Darlington, ASC1 carer quality of life, 7.6, desc
+    value = one(
+        published_db,
+        "select value from marts.fct_indicator_value where indicator_code = 'oflog_asc__asc1' "
+        "and period_key = 'FY2016-17' and geography_code = 'E06000005'",
+    )[0]
+    assert value == pytest.approx(7.6)
+    polarity = dict(
+        published_db.execute(
+            "select indicator_code, polarity from marts.dim_indicator "
+            "where indicator_code in ('oflog_asc__asc1', 'oflog_asc__asc6')"
+        ).fetchall()
+    )
+    # rank_order 'desc' -> higher is better; 'None' -> no polarity
+    assert polarity == {"oflog_asc__asc1": "higher_is_better", "oflog_asc__asc6": None}
