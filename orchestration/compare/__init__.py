@@ -1,0 +1,61 @@
+"""Comparison statistics for Frontline: peers, positions, funnel plots, trends and sentences.
+
+Pure numpy/pandas (no scipy at runtime), so dbt-duckdb Python models can call these on pandas
+DataFrames. Each module implements one method from the project design notes (design/methods.md):
+
+- ``peers``: CIPFA-style nearest neighbours (standardised, family-summed Euclidean distance).
+- ``positions``: ranks, percentile ranks, DfE LAIT-style quartile bands A-D, z-scores, Oflog MADs.
+- ``funnel``: Spiegelhalter funnel-plot limits, overdispersion, outlier flags, shrinkage.
+- ``chi2``: chi-square quantiles (regularised incomplete gamma) for exact Poisson limits.
+- ``trends``: direction of travel.
+- ``summary``: Oflog-style plain-English comparison sentences.
+"""
+
+from orchestration.compare.funnel import (
+    Z95,
+    Z998,
+    exact_poisson_ratio_limits,
+    expected_counts,
+    funnel_frame,
+    outlier_flag,
+    overdispersion_tau2,
+    proportion_limits,
+    ratio_limits,
+    shrunk_estimate,
+)
+from orchestration.compare.peers import VariableSpec, distance_matrix, nearest_neighbours
+from orchestration.compare.positions import (
+    mads_from_median,
+    percentile_rank,
+    position_frame,
+    quartile_band,
+    rank_min,
+    z_score,
+)
+from orchestration.compare.summary import comparison_sentence
+from orchestration.compare.trends import direction_of_travel, directions_of_travel
+
+__all__ = [
+    "Z95",
+    "Z998",
+    "VariableSpec",
+    "comparison_sentence",
+    "direction_of_travel",
+    "directions_of_travel",
+    "distance_matrix",
+    "exact_poisson_ratio_limits",
+    "expected_counts",
+    "funnel_frame",
+    "mads_from_median",
+    "nearest_neighbours",
+    "outlier_flag",
+    "overdispersion_tau2",
+    "percentile_rank",
+    "position_frame",
+    "proportion_limits",
+    "quartile_band",
+    "rank_min",
+    "ratio_limits",
+    "shrunk_estimate",
+    "z_score",
+]
