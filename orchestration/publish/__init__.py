@@ -1,5 +1,6 @@
 """Publication: the last step of write-audit-publish (see ``release.py``)."""
 
+from orchestration.publish.charts import write_charts
 from orchestration.publish.licence import licence_statement
 from orchestration.publish.model import (
     CheckOutcome,
@@ -19,4 +20,5 @@ __all__ = [
     "latest_release",
     "licence_statement",
     "publish_release",
+    "write_charts",
 ]

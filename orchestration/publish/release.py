@@ -25,6 +25,12 @@ columns, ascending, NULLs last; NULL written as an empty field, an empty string 
 timestamps with time zone rendered in UTC) and a Parquet file. Both are byte-for-byte
 deterministic for the same data: they are written by one thread, and the release's
 ``content_sha256`` hashes only them, so it does not depend on when the release was made.
+
+Attachments (charts): ``publish_release(..., attachments=write_charts)`` calls the function with
+the staging database (which then holds the marts) and the staging folder, before the manifest is
+written and the folder sealed. The files it writes are listed in the manifest under ``charts``,
+covered by ``SHA256SUMS`` and hashed, the same way, into ``charts_sha256``; they never change
+``content_sha256`` (which remains the hash of the mart files alone) or the release id.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ import math
 import os
 import shutil
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -66,6 +72,11 @@ CONTENT_HASH_METHOD = (
     "sha256 over the lines '<sha256>  <path>\\n' of every mart file (CSV and Parquet), "
     "sorted by path; independent of the release id and timestamps"
 )
+CHARTS_HASH_METHOD = (
+    "sha256 over the lines '<sha256>  <path>\\n' of every file listed under charts, sorted by path"
+)
+RESERVED_NAMES = ("csv", "parquet", RELEASE_DB_NAME, "manifest.json", "SHA256SUMS", "LICENCE.txt")
+Attachments = Callable[[duckdb.DuckDBPyConnection, Path], list[dict[str, Any]]]
 CSV_DIALECT = {
     "encoding": "utf-8",
     "delimiter": ",",
@@ -98,8 +109,14 @@ def publish_release(
     checks: list[CheckOutcome],
     sources: list[SourceFile],
     synthetic: bool = False,
+    attachments: Attachments | None = None,
 ) -> Release:
     """Publish ``marts`` from the working database as a new release, if every blocking check passed.
+
+    ``attachments`` (for example ``charts.write_charts``) is called with the staging database,
+    once it holds the marts, and the staging folder; it writes files into the folder and returns
+    one entry per file (at least ``path``, relative to the folder, ``sha256`` and ``bytes``),
+    listed in the manifest under ``charts``.
 
     Raises ``PublicationBlocked`` (naming the failed checks) before touching anything when a
     blocking check failed, and ``PublicationError`` when the request cannot be published.
@@ -134,10 +151,15 @@ def publish_release(
             release_id = _free_release_id(releases, created, content_sha256)
             _copy_marts(con, targets)
             _write_release_table(con, release_id, created, content_sha256, synthetic)
+            chart_entries = _attach(attachments, con, staging)
 
         manifest = _manifest(
             release_id, created_at, content_sha256, mart_entries, checks, sources, synthetic
         )
+        manifest["charts"] = chart_entries
+        if chart_entries:
+            manifest["charts_sha256"] = _listing_sha256(chart_entries)
+            manifest["charts_sha256_method"] = CHARTS_HASH_METHOD
         _write_text(staging / "manifest.json", _to_json(manifest))
         _write_text(staging / "LICENCE.txt", manifest["licence"] + "\n")
         _write_sha256sums(staging)
@@ -320,9 +342,40 @@ def _file_entry(root: Path, rel: str, fmt: str) -> dict[str, Any]:
 
 
 def _content_sha256(mart_entries: Sequence[dict[str, Any]]) -> str:
-    files = sorted((f["path"], f["sha256"]) for m in mart_entries for f in m["files"])
-    lines = "".join(f"{sha}  {path}\n" for path, sha in files)
+    return _listing_sha256([f for m in mart_entries for f in m["files"]])
+
+
+def _listing_sha256(files: Sequence[dict[str, Any]]) -> str:
+    pairs = sorted((f["path"], f["sha256"]) for f in files)
+    lines = "".join(f"{sha}  {path}\n" for path, sha in pairs)
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+def _attach(
+    attachments: Attachments | None, con: duckdb.DuckDBPyConnection, staging: Path
+) -> list[dict[str, Any]]:
+    """Run the attachments and check that every entry names a file it wrote, with its hash."""
+    if attachments is None:
+        return []
+    entries = attachments(con, staging)
+    seen: set[str] = set()
+    for entry in entries:
+        rel = entry.get("path")
+        if not isinstance(rel, str) or not rel or rel in seen:
+            raise PublicationError(f"attachment entry without a unique path: {entry!r}")
+        seen.add(rel)
+        path = staging / rel
+        parts = Path(rel).parts
+        if (
+            Path(rel).is_absolute()
+            or ".." in parts
+            or parts[0] in RESERVED_NAMES
+            or not path.is_file()
+        ):
+            raise PublicationError(f"attachment {rel!r}: not a file the attachment wrote")
+        if entry.get("sha256") != _sha256(path) or entry.get("bytes") != path.stat().st_size:
+            raise PublicationError(f"attachment {rel!r}: sha256 or bytes do not match the file")
+    return sorted(entries, key=lambda e: e["path"])
 
 
 def _free_release_id(releases: Path, created: datetime, content_sha256: str) -> str:
