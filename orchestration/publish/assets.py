@@ -7,6 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.paths import FrontlinePaths
+from orchestration.publish.charts import write_charts
 from orchestration.publish.model import CheckOutcome, PublicationBlocked, SourceFile
 from orchestration.publish.release import publish_release
 from orchestration.raw.catalog import SOURCES
@@ -94,8 +95,9 @@ def _missing_checks(context: dg.AssetExecutionContext, outcomes: list[CheckOutco
     deps=[_mart_key(relation) for relation in PUBLIC_MARTS],
     pool="duckdb_writer",
     description=(
-        "A new immutable release (tidy CSV + Parquet per public mart, manifest with row counts, "
-        "checksums, sources, licences and check results) and an atomic swap of the published "
+        "A new immutable release (tidy CSV + Parquet per public mart, funnel and ski-slope SVG "
+        "charts, manifest with row counts, checksums, sources, licences and check results) and "
+        "an atomic swap of the published "
         "read-only database and the `latest` pointer. Runs only when every blocking check passed."
     ),
 )
@@ -115,7 +117,9 @@ def release(
             f"working database {warehouse.database_path} is not {paths.working_db}: "
             "warehouse and releases must share FRONTLINE_HOME"
         )
-    published = publish_release(paths, PUBLIC_MARTS, outcomes, _source_files(warehouse))
+    published = publish_release(
+        paths, PUBLIC_MARTS, outcomes, _source_files(warehouse), attachments=write_charts
+    )
     rows = {m["table"]: m["row_count"] for m in published.manifest["marts"]}
     context.log.info(f"published release {published.release_id} to {published.folder}")
     return dg.MaterializeResult(
@@ -127,5 +131,6 @@ def release(
             "published_tables": len(rows),
             "rows_per_mart": dg.MetadataValue.json(rows),
             "checks_passed": sum(c.passed for c in outcomes),
+            "charts": len(published.manifest.get("charts", [])),
         }
     )
