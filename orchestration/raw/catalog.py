@@ -13,7 +13,9 @@ from pathlib import Path
 
 from orchestration.raw import (
     ho_police_workforce,
-    ons_mye4,
+    mhclg_iod2019,
+    ons_la_cluster_descriptions,
+    ons_mid_year_estimates,
     ons_pfa_tables,
     police_uk_street,
     published_csv,
@@ -42,6 +44,8 @@ class Source:
 
 ONS_PFA = "Office for National Statistics (police recorded crime supplied by the Home Office)"
 PFA_TABLES = "police/ons_pfa_tables/*.xlsx"
+MYE_WORKBOOK = "geography/raw/LAD23_Mid_Year_pop_2011_to_2023.xlsx"
+IOD2019_FILE_10 = "geography/imd2019/raw/File_10_IoD2019_LAD_Summaries_LowerTier.xlsx"
 
 _SOURCES: list[Source] = [
     Source(
@@ -75,14 +79,42 @@ _SOURCES: list[Source] = [
     Source(
         name="ons_mye4_population",
         raw_table="ons_mye4_population",
-        glob="geography/raw/LAD23_Mid_Year_pop_2011_to_2023.xlsx",
-        parser=ons_mye4.parse,
+        glob=MYE_WORKBOOK,
+        parser=ons_mid_year_estimates.parse_mye4,
         description=(
             "Sheet MYE4: population estimates for countries, regions, counties and local "
             "authority districts (2023 boundaries), mid-2011 to mid-2023."
         ),
         publisher="Office for National Statistics",
         title="Mid-Year Population Estimates, England and Wales, June 2023 (MYE4)",
+        licence=OGL,
+    ),
+    Source(
+        name="ons_mye2_persons_by_age",
+        raw_table="ons_mye2_persons_by_age",
+        glob=MYE_WORKBOOK,
+        parser=ons_mid_year_estimates.parse_mye2_persons,
+        description=(
+            "Sheet 'MYE2 - Persons': mid-2023 population estimates by single year of age (0 to "
+            "89, 90+) and all ages for countries, regions, counties and local authority districts "
+            "(2023 boundaries). Columns are the ages as published ('0' .. '89', '90' for 90+)."
+        ),
+        publisher="Office for National Statistics",
+        title="Mid-Year Population Estimates, England and Wales, June 2023 (MYE2 - Persons)",
+        licence=OGL,
+    ),
+    Source(
+        name="ons_mye5_population_density",
+        raw_table="ons_mye5_population_density",
+        glob=MYE_WORKBOOK,
+        parser=ons_mid_year_estimates.parse_mye5,
+        description=(
+            "Sheet MYE5: area (sq km), estimated population and people per sq. km for countries, "
+            "regions, counties and local authority districts (2023 boundaries), mid-2011 to "
+            "mid-2023."
+        ),
+        publisher="Office for National Statistics",
+        title="Mid-Year Population Estimates, England and Wales, June 2023 (MYE5)",
         licence=OGL,
     ),
     Source(
@@ -117,6 +149,7 @@ _SOURCES: list[Source] = [
 ONS_GEO = "Office for National Statistics (Open Geography Portal)"
 DFE = "Department for Education (EES data screener reference lists)"
 MYSOCIETY = "mySociety"
+ONS_ELS = "Office for National Statistics (Explore Local Statistics)"
 
 # (file stem in data/geography, publisher, title, licence, published header line)
 GEOGRAPHY_CSVS: list[tuple[str, str, str, str, str]] = [
@@ -248,6 +281,23 @@ GEOGRAPHY_CSVS: list[tuple[str, str, str, str, str]] = [
         "FID,LTLA19CD,LTLA19NM,UTLA19CD,UTLA19NM",
     ),
     (
+        "ons_la_clusters_allocation",
+        ONS_ELS,
+        "Local authority clusters: global, economic and demographic cluster allocation",
+        OGL,
+        "AREACD,AREANM,Global,Economic,Demographic",
+    ),
+    *(
+        (
+            f"ons_la_nearest_neighbours_{kind}",
+            ONS_ELS,
+            f"Local authority statistical nearest neighbours ({kind}): the 20 most similar areas",
+            OGL,
+            "AREACD," + ",".join(str(rank) for rank in range(1, 21)),
+        )
+        for kind in ("global", "economic", "demographic")
+    ),
+    (
         "ons_pfa19_names_codes_uk",
         ONS_GEO,
         "Police Force Areas (December 2019) Names and Codes in the United Kingdom",
@@ -277,5 +327,45 @@ def _geography_source(stem: str, publisher: str, title: str, licence: str, heade
     )
 
 
-SOURCES: list[Source] = [*_SOURCES, *(_geography_source(*row) for row in GEOGRAPHY_CSVS)]
+def _iod2019_source(sheet: str) -> Source:
+    """One File 10 sheet -> raw.mhclg_iod2019_lad_summaries_<domain> (columns differ by sheet)."""
+    suffix = mhclg_iod2019.SHEETS[sheet][0]
+    return Source(
+        name=f"mhclg_iod2019_lad_summaries_{suffix}",
+        raw_table=f"mhclg_iod2019_lad_summaries_{suffix}",
+        glob=IOD2019_FILE_10,
+        parser=mhclg_iod2019.sheet_parser(sheet),
+        description=(
+            f"Sheet {sheet} of File 10 of the English indices of deprivation 2019: summaries for "
+            "each 2019 local authority district (average rank and score, proportion of LSOAs in "
+            "the most deprived 10% nationally, with ranks; 1 = most deprived)."
+        ),
+        publisher="Ministry of Housing, Communities and Local Government",
+        title=f"English indices of deprivation 2019, File 10: LAD summaries, sheet {sheet}",
+        licence=OGL,
+    )
+
+
+_CONTEXT_SOURCES: list[Source] = [
+    *(_iod2019_source(sheet) for sheet in mhclg_iod2019.SHEETS),
+    Source(
+        name="ons_la_cluster_descriptions",
+        raw_table="ons_la_cluster_descriptions",
+        glob="geography/ons_la_cluster_descriptions.json",
+        parser=ons_la_cluster_descriptions.parse,
+        description=(
+            "Text description of each ONS local authority cluster (global, economic, "
+            "demographic; clusters a-d), one row per cluster from the published JSON object."
+        ),
+        publisher=ONS_ELS,
+        title="Local authority clusters: cluster descriptions",
+        licence=OGL,
+    ),
+]
+
+SOURCES: list[Source] = [
+    *_SOURCES,
+    *(_geography_source(*row) for row in GEOGRAPHY_CSVS),
+    *_CONTEXT_SOURCES,
+]
 SOURCES_BY_NAME: dict[str, Source] = {source.name: source for source in SOURCES}
