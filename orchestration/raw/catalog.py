@@ -144,6 +144,23 @@ _SOURCES: list[Source] = [
         licence=OGL,
         partitioned_by_month=True,
     ),
+    Source(
+        name="oflog_adult_social_care_metrics",
+        raw_table="oflog_adult_social_care_metrics",
+        glob="local_gov/oflog_adult_social_care_metrics_2015-16_2022-23.csv",
+        parser=published_csv.parser_for(
+            "Financial year,Local authority code,Local authority name,Grouping,Entity_Name,"
+            "Region,Measure,Code,Value,rank_order".split(",")
+        ),
+        description=(
+            "Adult social care metrics for upper-tier councils, one row per authority, year and "
+            "measure (ASC1..ASC7), with Oflog's rank_order giving which direction is better. "
+            "Oflog's derived MEDIAN and MADs_from_median columns are not in the shipped copy."
+        ),
+        publisher="Office for Local Government (Oflog), DLUHC",
+        title="Oflog Local Authority Data Explorer: adult social care metrics 2015-16 to 2022-23",
+        licence=OGL,
+    ),
 ]
 
 ONS_GEO = "Office for National Statistics (Open Geography Portal)"
