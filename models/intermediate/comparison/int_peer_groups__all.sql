@@ -1,0 +1,21 @@
+-- Every peer set in one place: computed nearest neighbours, then the published and simple sets.
+
+with computed as (
+    select
+        peer_set_id, peer_set_type, peer_set_version, organisation_type, organisation_code,
+        peer_code, cast(peer_rank as integer) as peer_rank, cast(distance as double) as distance,
+        reasons, source
+    from {{ ref('int_peer_groups__nearest_neighbours') }}
+),
+
+published_and_simple as (
+    select
+        peer_set_id, peer_set_type, peer_set_version, organisation_type, organisation_code,
+        peer_code, cast(peer_rank as integer) as peer_rank, cast(distance as double) as distance,
+        reasons, source
+    from {{ ref('int_peer_groups__published_and_simple') }}
+)
+
+select * from computed
+union all
+select * from published_and_simple

@@ -1,0 +1,133 @@
+"""The police report card: per force and year-ending quarter, crime and resources against the
+force's most similar forces and England and Wales, with a plain-English summary chosen by
+thresholds on the comparison figures (as Oflog's automated text does), never a bare rank.
+"""
+
+import pandas as pd
+
+from orchestration.compare.summary import comparison_sentence
+
+CRIME_RATE = "police_crime_rate__total_recorded_crime_excluding_fraud"
+CRIME_CHANGE = "police_crime_change__total_recorded_crime_excluding_fraud"
+OFFICERS = "police_officers_per_1000_population"
+PER_OFFICER = "police_crimes_per_officer"
+PEER_SET_TYPE = "nearest_neighbours"
+PEER_GROUP_WORDS = "its most similar forces"
+
+
+def _latest_on_or_before(card: pd.DataFrame, measures: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    """Attach the latest value of a measure dated on or before each card's period end
+    (officers are counted on 31 March; crimes per officer exist for years ending March)."""
+    measures = measures.sort_values("period_end")
+    card = card.sort_values("period_end")
+    joined = pd.merge_asof(
+        card,
+        measures.add_prefix(prefix).rename(columns={f"{prefix}period_end": "period_end"}),
+        on="period_end",
+        left_by="organisation_code",
+        right_by=f"{prefix}organisation_code",
+        direction="backward",
+    )
+    return joined.drop(columns=[f"{prefix}organisation_code"])
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    positions = dbt.ref("int_comparison__positions").df()
+    periods = dbt.ref("dim_period").df()[["period_key", "period_end", "period_label"]]
+    labels = dict(zip(periods["period_key"], periods["period_label"], strict=True))
+    periods = periods.drop(columns=["period_label"])
+    positions = positions.merge(periods, on="period_key", how="left", suffixes=("", "_dim"))
+    positions["period_end"] = pd.to_datetime(positions["period_end"])
+    nearest = positions[
+        (positions["organisation_type"] == "police_force_area")
+        & (positions["peer_set_type"] == PEER_SET_TYPE)
+    ]
+    columns = [
+        "organisation_code",
+        "period_end",
+        "period_key",
+        "value",
+        "peer_median",
+        "quartile_band",
+        "national_value",
+        "rank_among_peers",
+        "peer_count",
+    ]
+
+    rate = nearest[nearest["indicator_code"] == CRIME_RATE]
+    card = rate[
+        [
+            "organisation_code",
+            "organisation_name",
+            "period_key",
+            "period_label",
+            "period_end",
+            "peer_set_id",
+            "value",
+            "peer_median",
+            "peer_weighted_average",
+            "national_value",
+            "quartile_band",
+            "rank_among_peers",
+            "peer_count",
+            "mads_from_peer_median",
+            "direction_vs_year_earlier",
+            "polarity",
+            "unit",
+        ]
+    ].rename(
+        columns={
+            "value": "crime_rate",
+            "peer_median": "crime_rate_peer_median",
+            "peer_weighted_average": "crime_rate_peer_weighted_average",
+            "national_value": "crime_rate_england_and_wales",
+            "quartile_band": "crime_rate_band",
+            "rank_among_peers": "crime_rate_rank_among_peers",
+            "peer_count": "peers_compared",
+            "direction_vs_year_earlier": "crime_rate_direction_on_year_earlier",
+        }
+    )
+    change = nearest[nearest["indicator_code"] == CRIME_CHANGE][
+        ["organisation_code", "period_key", "value"]
+    ].rename(columns={"value": "crime_change_percent_on_year_earlier"})
+    card = card.merge(change, on=["organisation_code", "period_key"], how="left")
+
+    for indicator, prefix in ((OFFICERS, "officers_"), (PER_OFFICER, "per_officer_")):
+        measures = nearest[nearest["indicator_code"] == indicator][columns]
+        card = _latest_on_or_before(card, measures, prefix)
+
+    card["summary"] = [
+        comparison_sentence(
+            name=row.organisation_name,
+            value=row.crime_rate,
+            peer_median=row.crime_rate_peer_median,
+            mads=row.mads_from_peer_median,
+            band=None,
+            direction=row.crime_rate_direction_on_year_earlier,
+            polarity=row.polarity,
+            unit="crimes per 1,000 people",
+            decimals=1,
+            measure="recorded crime rate",
+            peer_group=PEER_GROUP_WORDS,
+        )
+        + _officer_sentence(row, labels)
+        for row in card.itertuples()
+    ]
+    return (
+        card.drop(columns=["period_end", "polarity", "unit", "mads_from_peer_median"])
+        .rename(columns={"organisation_code": "force_code", "organisation_name": "force_area_name"})
+        .sort_values(["force_code", "period_key"])
+    )
+
+
+def _officer_sentence(row, labels: dict[str, str]) -> str:
+    value, median = row.officers_value, row.officers_peer_median
+    if pd.isna(value) or pd.isna(median):
+        return ""
+    relation = "more" if value > median else "fewer" if value < median else "as many"
+    return (
+        f" It had {value:.2f} police officers per 1,000 people "
+        f"({labels.get(row.officers_period_key, row.officers_period_key)}), "
+        f"{relation} than the median of {PEER_GROUP_WORDS} ({median:.2f})."
+    )

@@ -1,0 +1,77 @@
+-- Position against peers for every organisation x period x indicator x peer set: the value, the
+-- peers' median, weighted average and simple mean, the national value; national rank, percentile,
+-- quartile band and distance from the median; funnel limits and outlier flag; direction of travel.
+-- Each row says which methods produced it (method_note).
+
+with positions as (
+    select * from {{ ref('int_comparison__positions') }}
+)
+
+select
+    -- who, when, what
+    cast(organisation_type as varchar) as organisation_type,
+    cast(organisation_code as varchar) as organisation_code,
+    cast(organisation_name as varchar) as organisation_name,
+    cast(period_key as varchar) as period_key,
+    cast(period_label as varchar) as period_label,
+    cast(indicator_code as varchar) as indicator_code,
+    cast(indicator_name as varchar) as indicator_name,
+    cast(unit as varchar) as unit,
+    cast(measure as varchar) as measure,
+    cast(polarity as varchar) as polarity,
+    -- the value
+    cast(value as double) as value,
+    cast(numerator as double) as numerator,
+    cast(denominator as double) as denominator,
+    cast(status_symbol as varchar) as status_symbol,
+    -- against the peers
+    cast(peer_set_id as varchar) as peer_set_id,
+    cast(peer_set_type as varchar) as peer_set_type,
+    cast(peer_count as integer) as peer_count,
+    cast(peer_median as double) as peer_median,
+    cast(peer_weighted_average as double) as peer_weighted_average,
+    cast(peer_simple_mean as double) as peer_simple_mean,
+    cast(rank_among_peers as integer) as rank_among_peers,
+    cast(mads_from_peer_median as double) as mads_from_peer_median,
+    -- against everyone of the same type, and the national figure
+    cast(national_value as double) as national_value,
+    cast(national_geography_code as varchar) as national_geography_code,
+    cast(organisations_reporting as integer) as organisations_reporting,
+    cast(national_rank as integer) as national_rank,
+    cast(percentile_rank as double) as percentile_rank,
+    cast(quartile_band as varchar) as quartile_band,
+    cast(z_score as double) as z_score,
+    cast(mads_from_median as double) as mads_from_median,
+    -- funnel plot
+    cast(funnel_method as varchar) as funnel_method,
+    cast(funnel_x as double) as funnel_x,
+    cast(funnel_y as double) as funnel_y,
+    cast(funnel_target as double) as funnel_target,
+    cast(funnel_tau2 as double) as funnel_tau2,
+    cast(funnel_lower_95 as double) as funnel_lower_95,
+    cast(funnel_upper_95 as double) as funnel_upper_95,
+    cast(funnel_lower_998 as double) as funnel_lower_998,
+    cast(funnel_upper_998 as double) as funnel_upper_998,
+    cast(outlier_flag as varchar) as outlier_flag,
+    cast(shrunk_estimate as double) as shrunk_estimate,
+    -- over time
+    cast(previous_period_key as varchar) as previous_period_key,
+    cast(previous_value as double) as previous_value,
+    cast(direction_vs_previous as varchar) as direction_vs_previous,
+    cast(year_earlier_period_key as varchar) as year_earlier_period_key,
+    cast(year_earlier_value as double) as year_earlier_value,
+    cast(direction_vs_year_earlier as varchar) as direction_vs_year_earlier,
+    -- how
+    'Ranks: 1 = best by polarity (highest first where there is none), ties share the best rank. '
+    || 'Quartile band A-D over all ' || cast(organisation_type as varchar)
+    || ' reporting, A = best quarter (DfE LAIT style). Distance from the median in MADs, '
+    || 'unscaled, over all reporting (Oflog). Peer average: weighted = sum of numerators / sum of '
+    || 'denominators (HMICFRS), simple = mean of values (DfE LAIT). '
+    || case
+        when funnel_method = 'ratio' then 'Funnel: observed/expected at the pooled rate, log '
+            || 'method, 95% and 99.8% limits with overdispersion (Spiegelhalter).'
+        when funnel_method = 'proportion' then 'Funnel: proportion, arcsine method, 95% and '
+            || '99.8% limits with overdispersion (Spiegelhalter).'
+        else 'No funnel: no numerator and denominator to draw one from.'
+    end as method_note
+from positions
