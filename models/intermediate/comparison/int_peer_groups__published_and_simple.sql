@@ -108,28 +108,35 @@ organisations as (
     from {{ ref('int_geography__police_force_areas') }}
 ),
 
-ons_snn as (
+ons_snn_typed as (
     select
-        'ons_snn_' || neighbour_type as peer_set_id,
-        'ons_snn_' || neighbour_type as peer_set_type,
-        'ONS SNN as shipped, sha256:' || substring(source_sha256, 1, 12) as peer_set_version,
+        *,
         case
             when area_code like 'E10%' then 'council_upper_tier'
             when area_code like 'E47%' then 'combined_authority'
             else 'council_lower_tier'
-        end as organisation_type,
+        end as organisation_type
+    from snn
+),
+
+ons_snn as (
+    select
+        'ons_snn_' || neighbour_type || ':' || organisation_type as peer_set_id,
+        'ons_snn_' || neighbour_type as peer_set_type,
+        'ONS SNN as shipped, sha256:' || substring(source_sha256, 1, 12) as peer_set_version,
+        organisation_type,
         area_code as organisation_code,
         neighbour_code as peer_code,
         neighbour_rank as peer_rank,
         cast(null as varchar) as reasons,
         'ONS Explore Local Statistics: local authority nearest neighbours (' || neighbour_type
             || ')' as source
-    from snn
+    from ons_snn_typed
 ),
 
 ons_clusters as (
     select
-        'ons_cluster_' || member.cluster_type,
+        'ons_cluster_' || member.cluster_type || ':council_lower_tier',
         'ons_cluster_' || member.cluster_type,
         'ONS clusters as shipped, sha256:' || substring(cluster_versions.source_sha256, 1, 12),
         'council_lower_tier',
@@ -215,10 +222,25 @@ user_defined as (
     where user_sets.peer_code <> user_sets.organisation_code
 ),
 
+single_tier_as_upper_tier as (
+    -- a unitary authority, metropolitan district or London borough is a social-care (upper tier)
+    -- authority too: its published sets also serve upper-tier comparisons
+    select
+        replace(peer_set_id, ':council_lower_tier', ':council_upper_tier'), peer_set_type,
+        peer_set_version, 'council_upper_tier', organisation_code, peer_code, peer_rank, reasons,
+        source
+    from (select * from ons_snn union all select * from ons_clusters) as published
+    where organisation_type = 'council_lower_tier'
+        and (organisation_code like 'E06%' or organisation_code like 'E08%'
+             or organisation_code like 'E09%' or organisation_code like 'W06%')
+),
+
 unioned as (
     select * from ons_snn
     union all
     select * from ons_clusters
+    union all
+    select * from single_tier_as_upper_tier
     union all
     select * from same_region
     union all
