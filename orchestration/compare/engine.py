@@ -149,8 +149,9 @@ def _peer_statistics(values: pd.DataFrame, peer_groups: pd.DataFrame) -> pd.Data
         columns={"organisation_code": "peer_code", "value": "peer_value"}
     )
     pairs = members.merge(peer_values, on=[*GROUP, "peer_code"])
-    pairs = pairs[pairs["peer_value"].notna()].copy()
     keys = ["row_id", "peer_set_id"]
+    # a fixed order, so floating-point sums are the same whatever order the rows arrived in
+    pairs = pairs[pairs["peer_value"].notna()].sort_values([*keys, "peer_code"]).copy()
 
     grouped = pairs.groupby(keys, sort=True)
     stats = grouped.agg(

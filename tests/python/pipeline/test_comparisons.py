@@ -13,7 +13,8 @@ RATE = "police_crime_rate__total_recorded_crime_excluding_fraud"
 
 
 def _rates(con, period: str) -> dict[str, float]:
-    return dict(
+    """Force rates as published in rpt_police_recorded_crime (forces with no count left out)."""
+    rows = dict(
         con.execute(
             "select area_code, crimes_per_1000_population from marts.rpt_police_recorded_crime "
             "where period_key = ? and offence_group_code = 'total_recorded_crime_excluding_fraud' "
@@ -21,6 +22,7 @@ def _rates(con, period: str) -> dict[str, float]:
             [period],
         ).fetchall()
     )
+    return {code: rate for code, rate in rows.items() if rate is not None}
 
 
 def test_report_card_peer_median_is_the_median_of_the_listed_peers(published_db):
