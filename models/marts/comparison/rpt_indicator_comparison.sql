@@ -61,17 +61,12 @@ select
     cast(year_earlier_period_key as varchar) as year_earlier_period_key,
     cast(year_earlier_value as double) as year_earlier_value,
     cast(direction_vs_year_earlier as varchar) as direction_vs_year_earlier,
-    -- how
-    'Ranks: 1 = best by polarity (highest first where there is none), ties share the best rank. '
-    || 'Quartile band A-D over all ' || cast(organisation_type as varchar)
-    || ' reporting, A = best quarter (DfE LAIT style). Distance from the median in MADs, '
-    || 'unscaled, over all reporting (Oflog). Peer average: weighted = sum of numerators / sum of '
-    || 'denominators (HMICFRS), simple = mean of values (DfE LAIT). '
+    -- how (the methods are described in full in the README and orchestration/compare/)
+    'ranks, LAIT quartile bands and Oflog MADs over all ' || cast(organisation_type as varchar)
+    || '; peer averages weighted (HMICFRS) and simple (LAIT); '
     || case
-        when funnel_method = 'ratio' then 'Funnel: observed/expected at the pooled rate, log '
-            || 'method, 95% and 99.8% limits with overdispersion (Spiegelhalter).'
-        when funnel_method = 'proportion' then 'Funnel: proportion, arcsine method, 95% and '
-            || '99.8% limits with overdispersion (Spiegelhalter).'
-        else 'No funnel: no numerator and denominator to draw one from.'
+        when funnel_method = 'ratio' then 'funnel: O/E, log, overdispersion-adjusted'
+        when funnel_method = 'proportion' then 'funnel: arcsine, overdispersion-adjusted'
+        else 'no funnel'
     end as method_note
 from positions
