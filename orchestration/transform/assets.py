@@ -81,7 +81,10 @@ def _with_results_metadata(
 
 
 def _compiled_tests(invocation: Any) -> dict[str, str]:
-    results = invocation.get_artifact("run_results.json").get("results", [])
+    try:
+        results = invocation.get_artifact("run_results.json").get("results", [])
+    except FileNotFoundError:  # dbt stopped before running anything (e.g. a parse error)
+        return {}
     return {
         result["unique_id"]: result["compiled_code"]
         for result in results
