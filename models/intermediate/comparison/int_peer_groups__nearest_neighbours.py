@@ -14,6 +14,10 @@ import pandas as pd
 from orchestration.compare.peers import VariableSpec, nearest_neighbours
 
 DEFAULT_K = {"council_lower_tier": 15, "council_upper_tier": 15, "police_force_area": 7}
+# Context variables come from SQL sums of doubles, whose last bits depend on the order the engine
+# happened to add them in; rounding to 12 significant figures first keeps the neighbours, their
+# distances and so the published release identical from run to run.
+SIGNIFICANT_FIGURES = 12
 COLUMNS = [
     "peer_set_id",
     "peer_set_type",
@@ -32,6 +36,10 @@ def _version(organisation_type: str, specs: list[VariableSpec], k: int) -> str:
     """A short hash of the configuration: a changed variable, weight or k is a new version."""
     config = [organisation_type, k, [(s.name, s.family, s.weight) for s in specs]]
     return hashlib.sha256(json.dumps(config).encode()).hexdigest()[:12]
+
+
+def _round_significant(value: float) -> float:
+    return float(f"{value:.{SIGNIFICANT_FIGURES}g}") if pd.notna(value) else value
 
 
 def model(dbt, session):
@@ -63,6 +71,8 @@ def model(dbt, session):
         )
         if len(wide) < 2:
             continue
+        for spec in specs:
+            wide[spec.name] = wide[spec.name].map(_round_significant)
         k = int(k_by_type[organisation_type])
         neighbours = nearest_neighbours(wide, "organisation_code", specs, k=k)
         version = _version(organisation_type, specs, k)
@@ -79,4 +89,5 @@ def model(dbt, session):
         )
     result = pd.concat(sets, ignore_index=True)[COLUMNS]
     result["peer_rank"] = result["peer_rank"].astype("int64")
+    result["distance"] = result["distance"].round(SIGNIFICANT_FIGURES)
     return result.sort_values(["peer_set_id", "organisation_code", "peer_rank"])

@@ -12,7 +12,8 @@ officers as (
         max(force_name) as force_name,
         as_at_year,
         as_at_date,
-        sum(full_time_equivalent) as officer_fte,
+        -- FTE is published to 2 decimal places; rounding the sum keeps it exact run to run
+        round(sum(full_time_equivalent), 2) as officer_fte,
         sum(headcount) as officer_headcount,
         max(source_file) as source_file,
         max(source_sheet) as source_sheet,

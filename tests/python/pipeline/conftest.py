@@ -6,6 +6,7 @@ copy its home and data so the shared one stays as published.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -37,21 +38,26 @@ def copy_data(target_root: Path) -> Path:
     return data
 
 
-def tree_digest(root: Path) -> dict[str, bytes]:
-    """Every file under root (symlinks as their target) with its bytes, to compare byte for byte."""
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file under root (symlinks as their target) with the sha256 of its bytes, to compare
+    byte for byte (hashes keep a failing comparison's message readable)."""
     digest = {}
     for path in sorted(root.rglob("*")):
         rel = str(path.relative_to(root))
         if path.is_symlink():
-            digest[rel] = ("->" + str(path.readlink())).encode()
+            digest[rel] = "->" + str(path.readlink())
         elif path.is_file():
-            digest[rel] = path.read_bytes()
+            digest[rel] = _sha256(path)
     return digest
 
 
-def published_state(paths: FrontlinePaths) -> dict[str, bytes]:
+def published_state(paths: FrontlinePaths) -> dict[str, str]:
     state = {f"releases/{k}": v for k, v in tree_digest(paths.releases_dir).items()}
-    state["published/frontline.duckdb"] = paths.published_db.read_bytes()
+    state["published/frontline.duckdb"] = _sha256(paths.published_db)
     return state
 
 
