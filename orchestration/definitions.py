@@ -33,7 +33,10 @@ def build_definitions(paths: FrontlinePaths | None = None) -> dg.Definitions:
             "warehouse": WarehouseResource(
                 database_path=str(paths.working_db), data_dir=str(paths.data_dir)
             ),
-            "releases": ReleaseResource(home=str(paths.home)),
+            "releases": ReleaseResource(
+                home=str(paths.home),
+                keep_releases=int(os.environ.get("FRONTLINE_KEEP_RELEASES", "10")),
+            ),
             "dbt": DbtCliResource(
                 project_dir=dbt_project,
                 profiles_dir=str(dbt_project.project_dir),

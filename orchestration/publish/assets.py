@@ -18,9 +18,11 @@ PUBLIC_MARTS = public_marts()
 
 
 class ReleaseResource(dg.ConfigurableResource):
-    """Where releases and the published database go (FRONTLINE_HOME)."""
+    """Where releases and the published database go (FRONTLINE_HOME), and how many releases to
+    keep (older ones are pruned after each publish; never the latest)."""
 
     home: str
+    keep_releases: int = 10
 
     def paths(self, data_dir: str) -> FrontlinePaths:
         return FrontlinePaths(home=Path(self.home), data_dir=Path(data_dir))
@@ -118,7 +120,12 @@ def release(
             "warehouse and releases must share FRONTLINE_HOME"
         )
     published = publish_release(
-        paths, PUBLIC_MARTS, outcomes, _source_files(warehouse), attachments=write_charts
+        paths,
+        PUBLIC_MARTS,
+        outcomes,
+        _source_files(warehouse),
+        attachments=write_charts,
+        keep_releases=releases.keep_releases,
     )
     rows = {m["table"]: m["row_count"] for m in published.manifest["marts"]}
     context.log.info(f"published release {published.release_id} to {published.folder}")

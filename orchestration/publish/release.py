@@ -110,13 +110,15 @@ def publish_release(
     sources: list[SourceFile],
     synthetic: bool = False,
     attachments: Attachments | None = None,
+    keep_releases: int | None = None,
 ) -> Release:
     """Publish ``marts`` from the working database as a new release, if every blocking check passed.
 
     ``attachments`` (for example ``charts.write_charts``) is called with the staging database,
     once it holds the marts, and the staging folder; it writes files into the folder and returns
     one entry per file (at least ``path``, relative to the folder, ``sha256`` and ``bytes``),
-    listed in the manifest under ``charts``.
+    listed in the manifest under ``charts``. ``keep_releases`` prunes older release folders once
+    the new one is latest (see ``prune_releases``); None keeps every release.
 
     Raises ``PublicationBlocked`` (naming the failed checks) before touching anything when a
     blocking check failed, and ``PublicationError`` when the request cannot be published.
@@ -192,6 +194,8 @@ def publish_release(
         _write_text(tmp_json, _to_json(latest))
         os.replace(tmp_json, releases / LATEST_JSON)
         _fsync(releases)
+        if keep_releases is not None:
+            prune_releases(paths, keep_releases)
 
     return Release(
         release_id=release_id,
@@ -487,6 +491,27 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path)
     else:
         path.unlink(missing_ok=True)
+
+
+def prune_releases(paths: FrontlinePaths, keep: int) -> list[str]:
+    """Delete all but the newest ``keep`` release folders; never the one ``latest`` points to.
+
+    Release ids start with their UTC creation time, so name order is age order. Returns the ids
+    removed. Call it while holding the publish lock (publish_release does).
+    """
+    if keep < 1:
+        raise ValueError(f"keep must be at least 1 (the latest release); got {keep}")
+    releases = paths.releases_dir
+    latest = (releases / LATEST).resolve().name if (releases / LATEST).is_symlink() else None
+    folders = sorted(
+        entry.name
+        for entry in releases.iterdir()
+        if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith(TMP_PREFIX)
+    )
+    removed = [name for name in folders[:-keep] if name != latest]
+    for name in removed:
+        _remove(releases / name)
+    return removed
 
 
 def _clean_leftovers(paths: FrontlinePaths) -> None:
