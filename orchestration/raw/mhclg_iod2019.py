@@ -17,11 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from orchestration.raw.cells import cell_text, is_blank_row, is_number
-from orchestration.raw.naming import snake_case
-from orchestration.raw.parsed import ParsedFile, RejectLog, rows_frame
-from orchestration.raw.shape import check_header, shape_error
-from orchestration.raw.workbook import read_sheet
+from orchestration.raw.parsed import ParsedFile
+from orchestration.raw.table_sheet import parse_table
 
 HEADER_ROW = 1
 CODE_HEADERS = ["Local Authority District code (2019)", "Local Authority District name (2019)"]
@@ -83,29 +80,9 @@ SHEETS: dict[str, tuple[str, list[str]]] = {
 
 def parse_sheet(path: Path, sheet_name: str, headers: Sequence[str]) -> ParsedFile:
     """Read one File 10 sheet: header on row 1 equal to `headers`, numbers after column 2."""
-    columns = [snake_case(h) for h in headers]
-    sheet, rows = read_sheet(path, sheet_name)
-    if not rows:
-        raise shape_error(path.name, sheet, "the sheet is empty")
-    check_header(path.name, sheet, headers, [cell_text(c) for c in rows[HEADER_ROW - 1]])
-
-    text_count = len(CODE_HEADERS)
-    rejects = RejectLog()
-    kept: list[list[object]] = []
-    for index in range(HEADER_ROW, len(rows)):
-        cells, number = rows[index], index + 1
-        if is_blank_row(cells):
-            continue
-        texts = [cell_text(c) for c in cells[: len(headers)]]
-        if not texts[0].strip():
-            rejects.add(number, columns[0], texts[0], "no district code")
-        measures = zip(columns[text_count:], cells[text_count:], texts[text_count:], strict=True)
-        for column, cell, text in measures:
-            if not is_number(cell):
-                rejects.add(number, column, text, "not a number")
-        if number not in rejects.rows:
-            kept.append([*texts, number])
-    return ParsedFile(sheet, rows_frame(kept, [*columns, "_row_number"]), rejects.frame())
+    return parse_table(
+        path, sheet_name, headers, header_row=HEADER_ROW, text_columns=len(CODE_HEADERS)
+    )
 
 
 def sheet_parser(sheet_name: str) -> Callable[[Path], ParsedFile]:

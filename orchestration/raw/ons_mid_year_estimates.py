@@ -15,11 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from orchestration.raw.cells import cell_text, is_blank_row, is_number
 from orchestration.raw.naming import snake_case
-from orchestration.raw.parsed import ParsedFile, RejectLog, rows_frame
-from orchestration.raw.shape import check_header, shape_error
-from orchestration.raw.workbook import read_sheet
+from orchestration.raw.parsed import ParsedFile
+from orchestration.raw.table_sheet import parse_table
 
 HEADER_ROW = 8
 TEXT_HEADERS = ["Code", "Name", "Geography"]
@@ -49,29 +47,9 @@ def parse_sheet(path: Path, sheet_name: str, headers: Sequence[str]) -> ParsedFi
     Columns are the headers in snake_case ('Mid-2023' -> mid_2023, 'All ages' -> all_ages,
     '90+' -> 90). A row with a non-numeric measure goes to rejects with the cell as printed.
     """
-    columns = [snake_case(h) for h in headers]
-    if len(set(columns)) != len(columns):
-        raise ValueError(f"headers give duplicate column names: {columns}")
-    sheet, rows = read_sheet(path, sheet_name)
-    if len(rows) < HEADER_ROW:
-        raise shape_error(path.name, sheet, f"expected a header on row {HEADER_ROW}")
-    check_header(path.name, sheet, headers, [cell_text(c) for c in rows[HEADER_ROW - 1]])
-
-    text_count = len(TEXT_HEADERS)
-    rejects = RejectLog()
-    kept: list[list[object]] = []
-    for index in range(HEADER_ROW, len(rows)):
-        cells, number = rows[index], index + 1
-        if is_blank_row(cells):
-            continue
-        texts = [cell_text(c) for c in cells[: len(headers)]]
-        measures = zip(columns[text_count:], cells[text_count:], texts[text_count:], strict=True)
-        for column, cell, text in measures:
-            if not is_number(cell):
-                rejects.add(number, column, text, "not a number")
-        if number not in rejects.rows:
-            kept.append([*texts, number])
-    return ParsedFile(sheet, rows_frame(kept, [*columns, "_row_number"]), rejects.frame())
+    return parse_table(
+        path, sheet_name, headers, header_row=HEADER_ROW, text_columns=len(TEXT_HEADERS)
+    )
 
 
 def sheet_parser(sheet_name: str, headers: Sequence[str]) -> Callable[[Path], ParsedFile]:
