@@ -97,8 +97,9 @@ csp_rows as (
         cast(null as varchar) as region_code,
         cast(null as varchar) as utla_code,
         max(pfa_code) as pfa_code,
-        cast(min(vintage_year) as varchar) as first_vintage,
-        cast(max(vintage_year) as varchar) as last_vintage
+        cast(null as date) as valid_from,
+        cast(null as date) as valid_to,
+        csp_code as current_geography_code
     from police_lookup
     group by csp_code
 ),
@@ -137,7 +138,15 @@ region_rows as (
 ),
 
 country_rows as (
-    select * from (
+    select
+        geography_code, geography_name, geography_level, parent_geography_code, country_code,
+        cast(null as varchar) as region_code,
+        cast(null as varchar) as utla_code,
+        cast(null as varchar) as pfa_code,
+        cast(null as date) as valid_from,
+        cast(null as date) as valid_to,
+        geography_code as current_geography_code
+    from (
         values
             ('E92000001', 'England', 'country', 'K04000001', 'E92000001'),
             ('W92000004', 'Wales', 'country', 'K04000001', 'W92000004'),
@@ -147,42 +156,18 @@ country_rows as (
                     country_code)
 ),
 
+{%- set levels = ['district_rows', 'upper_tier_rows', 'abolished_county_rows', 'csp_rows',
+                  'pfa_rows', 'region_rows', 'country_rows'] %}
 unioned as (
+    {%- for level in levels %}
     select
         geography_code, geography_name, geography_level, parent_geography_code, country_code,
         region_code, utla_code, pfa_code, valid_from, valid_to, current_geography_code
-    from district_rows
+    from {{ level }}
+    {%- if not loop.last %}
     union all
-    select
-        geography_code, geography_name, geography_level, parent_geography_code, country_code,
-        region_code, utla_code, pfa_code, valid_from, valid_to, current_geography_code
-    from upper_tier_rows
-    union all
-    select
-        geography_code, geography_name, geography_level, parent_geography_code, country_code,
-        region_code, utla_code, pfa_code, valid_from, valid_to, current_geography_code
-    from abolished_county_rows
-    union all
-    select
-        geography_code, geography_name, geography_level, parent_geography_code, country_code,
-        region_code, utla_code, pfa_code, cast(null as date), cast(null as date), geography_code
-    from csp_rows
-    union all
-    select
-        geography_code, geography_name, geography_level, parent_geography_code, country_code,
-        region_code, utla_code, pfa_code, valid_from, valid_to, current_geography_code
-    from pfa_rows
-    union all
-    select
-        geography_code, geography_name, geography_level, parent_geography_code, country_code,
-        region_code, utla_code, pfa_code, valid_from, valid_to, current_geography_code
-    from region_rows
-    union all
-    select
-        geography_code, geography_name, geography_level, parent_geography_code, country_code,
-        cast(null as varchar), cast(null as varchar), cast(null as varchar),
-        cast(null as date), cast(null as date), geography_code
-    from country_rows
+    {%- endif %}
+    {%- endfor %}
 )
 
 select
