@@ -7,6 +7,7 @@ model's materialisation (and to the test's check result).
 
 # No `from __future__ import annotations`: Dagster inspects the real context type hint.
 
+import functools
 import json
 import os
 from collections.abc import Iterator
@@ -25,9 +26,14 @@ MANIFEST_PATH = ensure_manifest()
 SAMPLE_ROWS = 5
 
 
+@functools.cache
+def _manifest() -> dict[str, Any]:
+    return json.loads(MANIFEST_PATH.read_text())
+
+
 def public_marts() -> list[str]:
     """schema.table of every model declared `access: public`: what a release publishes."""
-    manifest = json.loads(MANIFEST_PATH.read_text())
+    manifest = _manifest()
     return sorted(
         f"{node['schema']}.{node['alias']}"
         for node in manifest["nodes"].values()
@@ -36,7 +42,7 @@ def public_marts() -> list[str]:
 
 
 def _relations_by_unique_id() -> dict[str, str]:
-    manifest = json.loads(MANIFEST_PATH.read_text())
+    manifest = _manifest()
     return {
         unique_id: f'"{node["schema"]}"."{node["alias"]}"'
         for unique_id, node in manifest["nodes"].items()
