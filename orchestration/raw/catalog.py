@@ -1,15 +1,13 @@
 """Every published source the raw layer loads: where its files are, how to read them, provenance.
 
-Provenance (publisher, title, licence) is from data/PROVENANCE.md. The geography CSVs are one
+Provenance (publisher, title, licence) is from data/PROVENANCE.md. Police, population,
+geography and context sources are declared here; each later sector keeps its own list
+(catalog_health.py, catalog_education.py) and this module joins them. The geography CSVs are one
 source per file, generated from the declared table `GEOGRAPHY_CSVS` below (file stem, publisher,
 title, licence, the published header line), so a new lookup file is a new row, not new code.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 from orchestration.raw import (
     ho_police_workforce,
@@ -20,27 +18,9 @@ from orchestration.raw import (
     police_uk_street,
     published_csv,
 )
-from orchestration.raw.parsed import ParsedFile
-
-OGL = "Open Government Licence v3.0"
-CC_BY = "CC BY 4.0"
-
-
-@dataclass(frozen=True)
-class Source:
-    name: str  # asset key ["raw", name]
-    raw_table: str  # table in schema raw
-    glob: str  # relative to the data folder
-    parser: Callable[[Path], ParsedFile]
-    description: str
-    publisher: str
-    title: str
-    licence: str
-    partitioned_by_month: bool = False
-
-    def files(self, data_dir: Path) -> list[Path]:
-        return sorted(data_dir.glob(self.glob))
-
+from orchestration.raw.catalog_education import EDUCATION_SOURCES
+from orchestration.raw.catalog_health import HEALTH_SOURCES
+from orchestration.raw.source import CC_BY, OGL, Source
 
 ONS_PFA = "Office for National Statistics (police recorded crime supplied by the Home Office)"
 PFA_TABLES = "police/ons_pfa_tables/*.xlsx"
@@ -384,5 +364,7 @@ SOURCES: list[Source] = [
     *_SOURCES,
     *(_geography_source(*row) for row in GEOGRAPHY_CSVS),
     *_CONTEXT_SOURCES,
+    *HEALTH_SOURCES,
+    *EDUCATION_SOURCES,
 ]
 SOURCES_BY_NAME: dict[str, Source] = {source.name: source for source in SOURCES}

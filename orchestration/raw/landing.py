@@ -20,7 +20,7 @@ import pandas as pd
 from orchestration.raw.shape import ShapeError
 
 if TYPE_CHECKING:
-    from orchestration.raw.catalog import Source
+    from orchestration.raw.source import Source
 
 SCHEMA = "raw"
 LINEAGE_TYPES = {

@@ -1,6 +1,8 @@
 -- The values the comparison engine compares: one row per organisation x period x indicator,
--- for organisations compared like with like (police force areas; upper-tier councils for the
--- social care metrics), with the indicator's polarity and the national value beside it.
+-- for organisations compared like with like, with the indicator's polarity and the national
+-- value beside it. Areas that are organisations (police force areas; upper-tier councils for
+-- council measures) are typed by their geography level; organisations that are not areas (NHS
+-- trusts, schools) by dim_organisation.comparison_type, and one without a type is never compared.
 -- Counts are left out: a count measures size, not performance, so it is never ranked.
 
 with registry as (
@@ -13,18 +15,51 @@ values_with_areas as (
         fct.*,
         geography.geography_name,
         geography.geography_level,
-        geography.country_code
+        geography.country_code,
+        cast(null as varchar) as comparison_type
     from {{ ref('fct_indicator_value') }} as fct
     inner join {{ ref('dim_geography') }} as geography
         on geography.geography_code = fct.geography_code
 ),
 
+compared_organisations as (
+    select
+        organisation_code,
+        max(organisation_name) as organisation_name,
+        max(comparison_type) as comparison_type
+    from {{ ref('dim_organisation') }}
+    where comparison_type is not null
+    group by organisation_code
+),
+
+values_of_organisations as (
+    -- values for an organisation that is not an area
+    select
+        fct.* replace (fct.organisation_code as geography_code),
+        organisations.organisation_name as geography_name,
+        'organisation' as geography_level,
+        cast(null as varchar) as country_code,
+        organisations.comparison_type
+    from {{ ref('fct_indicator_value') }} as fct
+    inner join compared_organisations as organisations
+        on organisations.organisation_code = fct.organisation_code
+    where fct.geography_code is null
+),
+
+all_values as (
+    select * from values_with_areas
+    union all by name
+    select * from values_of_organisations
+),
+
 compared as (
     select
         case
+            when values_with_areas.comparison_type is not null
+                then values_with_areas.comparison_type
             when values_with_areas.geography_level = 'police_force_area'
                 then 'police_force_area'
-            when registry.sector = 'local_government'
+            when registry.sector <> 'police'
                 and values_with_areas.geography_level in (
                     'local_authority_district', 'upper_tier_local_authority')
                 then 'council_upper_tier'
@@ -44,15 +79,20 @@ compared as (
         values_with_areas.numerator,
         values_with_areas.denominator,
         values_with_areas.status_symbol
-    from values_with_areas
+    from all_values as values_with_areas
     inner join registry on registry.indicator_code = values_with_areas.indicator_code
 ),
 
 national as (
-    -- the figure for England and Wales as the source prints it, where it does
+    -- the national figure as the source prints it, where it does: England and Wales for the
+    -- police, England for England-only sectors
     select indicator_code, period_key, geography_code, value
     from {{ ref('fct_indicator_value') }}
-    where geography_code = 'K04000001'
+    where geography_code in ('K04000001', 'E92000001')
+    qualify row_number() over (
+        partition by indicator_code, period_key
+        order by case geography_code when 'K04000001' then 1 else 2 end
+    ) = 1
 )
 
 select

@@ -1,4 +1,7 @@
--- Every peer set in one place: computed nearest neighbours, then the published and simple sets.
+-- Every peer set in one place: computed nearest neighbours, the published and simple sets, then
+-- each sector's own sets (models with the same columns, listed in `sector_peer_sets`).
+
+{%- set sector_peer_sets = [] %}
 
 with computed as (
     select
@@ -19,3 +22,11 @@ published_and_simple as (
 select * from computed
 union all
 select * from published_and_simple
+{%- for model in sector_peer_sets %}
+union all
+select
+    peer_set_id, peer_set_type, peer_set_version, organisation_type, organisation_code,
+    peer_code, cast(peer_rank as integer) as peer_rank, cast(distance as double) as distance,
+    reasons, source
+from {{ ref(model) }}
+{%- endfor %}

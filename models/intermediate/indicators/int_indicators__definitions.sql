@@ -1,9 +1,14 @@
 -- The indicator registry before it is published: each definition row of the seed (rows marked
--- expand_by_offence_group written out once per police offence group) and the Oflog metrics.
+-- expand_by_offence_group written out once per police offence group) and the entries generated
+-- from publishers' own metadata (Oflog metrics, ...).
 
 {%- set carried = ['sector', 'measure', 'unit', 'polarity', 'numerator_definition',
                    'denominator_definition', 'peer_average_method', 'method', 'source_title',
                    'publisher', 'licence'] %}
+{#- statistical disclosure control rule of each indicator (typed integers / symbol) #}
+{%- set disclosure = ['disclosure_threshold', 'disclosure_rounding_base', 'disclosure_symbol'] %}
+{#- registry entries generated from a publisher's own metadata (same columns as below) #}
+{%- set generated_definitions = ['int_indicators__oflog_definitions'] %}
 
 with definitions as (
     select * from {{ ref('indicator_definitions') }}
@@ -22,7 +27,9 @@ expanded as (
         offence_groups.offence_group_code as subject_code,
         {% for column in carried %}definitions.{{ column }},
         {% endfor -%}
-        cast(definitions.decimal_places as integer) as decimal_places
+        cast(definitions.decimal_places as integer) as decimal_places,
+        {% for column in disclosure %}definitions.{{ column }}{{ ',' if not loop.last }}
+        {% endfor %}
     from definitions
     cross join offence_groups
     where definitions.expand_by_offence_group
@@ -35,24 +42,33 @@ single as (
         cast(null as varchar) as subject_code,
         {% for column in carried %}definitions.{{ column }},
         {% endfor -%}
-        cast(definitions.decimal_places as integer) as decimal_places
+        cast(definitions.decimal_places as integer) as decimal_places,
+        {% for column in disclosure %}definitions.{{ column }}{{ ',' if not loop.last }}
+        {% endfor %}
     from definitions
     where not definitions.expand_by_offence_group
 ),
 
-oflog as (
+generated as (
+    {%- for model in generated_definitions %}
     select
         indicator_code,
         indicator_name,
         subject_code,
         {% for column in carried %}{{ column }},
         {% endfor -%}
-        decimal_places
-    from {{ ref('int_indicators__oflog_definitions') }}
+        decimal_places,
+        {% for column in disclosure %}{{ column }}{{ ',' if not loop.last }}
+        {% endfor %}
+    from {{ ref(model) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
 )
 
 select * from expanded
 union all
 select * from single
 union all
-select * from oflog
+select * from generated

@@ -35,5 +35,9 @@ select
     'Oflog, Local Authority Data Explorer: adult social care metrics 2015-16 to 2022-23'
         as source_title,
     'Office for Local Government (Oflog), DLUHC' as publisher,
-    'Open Government Licence v3.0' as licence
+    'Open Government Licence v3.0' as licence,
+    -- Oflog publishes council-level rates; it applies no disclosure rule
+    cast(null as integer) as disclosure_threshold,
+    cast(null as integer) as disclosure_rounding_base,
+    cast(null as varchar) as disclosure_symbol
 from per_measure

@@ -17,5 +17,11 @@ select
     method,
     source_title,
     publisher,
-    licence
+    licence,
+    -- statistical disclosure control: cells below the threshold are suppressed (symbol), and
+    -- counts rounded to the base, before anything is published
+    disclosure_threshold,
+    disclosure_rounding_base,
+    case when disclosure_threshold is not null or disclosure_rounding_base is not null
+        then coalesce(disclosure_symbol, 'c') end as disclosure_symbol
 from {{ ref('int_indicators__definitions') }}

@@ -1,7 +1,12 @@
 -- Organisations that deliver public services, one row per version (type-2 history:
 -- valid_from / valid_to), with predecessor and successor links and the geography each serves.
 -- Now: the 43 territorial police forces, British Transport Police, and councils (current and
--- abolished, England and Wales). Later sectors add NHS trusts, schools, prisons, probation.
+-- abolished, England and Wales). Sectors whose organisations are not areas (NHS trusts, schools)
+-- hand theirs in from an intermediate model with the columns of `organisations` below.
+-- comparison_type is the organisation_type the comparison engine and peer sets compare the
+-- organisation within (null: kept and typed, never compared, e.g. a GP practice in A&E files).
+
+{%- set sector_organisations = [] %}
 
 with force_areas as (
     select * from {{ ref('int_geography__police_force_areas') }}
@@ -24,13 +29,15 @@ police_forces as (
         cast(null as varchar) as registry_code,
         cast(null as date) as valid_from,
         cast(null as date) as valid_to,
-        cast(null as varchar) as successor_organisation_code
+        cast(null as varchar) as successor_organisation_code,
+        'police_force_area' as comparison_type
     from force_areas
     left join workforce_names on workforce_names.force_code = force_areas.pfa_code
     union all
     select
         'BTP', 'British Transport Police', 'police_force', 'national', cast(null as varchar),
-        cast(null as varchar), cast(null as date), cast(null as date), cast(null as varchar)
+        cast(null as varchar), cast(null as date), cast(null as date), cast(null as varchar),
+        cast(null as varchar)
 ),
 
 authorities as (
@@ -53,7 +60,9 @@ councils as (
         authorities.registry_code,
         authorities.start_date as valid_from,
         authorities.end_date as valid_to,
-        successions.immediate_successor_code as successor_organisation_code
+        successions.immediate_successor_code as successor_organisation_code,
+        -- councils are compared by tier through their areas (int_comparison__indicator_values)
+        cast(null as varchar) as comparison_type
     from authorities
     left join successions
         on successions.abolished_code = authorities.gss_code
@@ -64,6 +73,14 @@ organisations as (
     select * from police_forces
     union all
     select * from councils
+    {%- for model in sector_organisations %}
+    union all
+    select
+        organisation_code, organisation_name, organisation_type, organisation_subtype,
+        geography_code, registry_code, valid_from, valid_to, successor_organisation_code,
+        comparison_type
+    from {{ ref(model) }}
+    {%- endfor %}
 ),
 
 predecessors as (
@@ -90,6 +107,7 @@ select
     organisations.valid_to,
     organisations.valid_to is null as is_current,
     organisations.successor_organisation_code,
-    predecessors.predecessor_organisation_codes
+    predecessors.predecessor_organisation_codes,
+    organisations.comparison_type
 from organisations
 left join predecessors on predecessors.organisation_code = organisations.organisation_code

@@ -1,6 +1,11 @@
 -- One row per area or organisation x period x indicator: the spine every comparison reads.
 -- A value that cannot be given carries a GSS status symbol (x = not available) and a reason,
 -- never a blank that reads as zero. Lineage points at the published cell behind the numerator.
+-- Areas (police force areas, councils) are their own organisations; a sector whose organisations
+-- are not areas (NHS trusts, schools) hands in rows from an intermediate model with the columns
+-- of `sector_values` below, naming the organisation and, where it has one, the area.
+
+{%- set sector_values = [] %}
 
 with crime as (
     select * from {{ ref('int_police__recorded_crime') }}
@@ -142,7 +147,7 @@ adult_social_care_values as (
     from adult_social_care
 ),
 
-unioned as (
+area_values as (
     select * from crime_counts
     union all select * from crime_rates
     union all select * from crime_changes
@@ -152,16 +157,33 @@ unioned as (
     union all select * from street_months
     union all select * from street_rolling
     union all select * from adult_social_care_values
+),
+
+unioned as (
+    select
+        area_values.*,
+        organisations.organisation_code
+    from area_values
+    left join organisations
+        on organisations.organisation_code = area_values.geography_code
+    {%- for model in sector_values %}
+    union all
+    select
+        indicator_code, period_key, geography_code, numerator, denominator, value,
+        status_symbol, status_reason, coverage, source_file, source_sheet, source_row_number,
+        organisation_code
+    from {{ ref(model) }}
+    {%- endfor %}
 )
 
 select
     {{ dbt.hash("unioned.indicator_code || '|' || unioned.period_key || '|'
-        || unioned.geography_code") }} as indicator_value_id,
+        || coalesce(unioned.organisation_code, unioned.geography_code)") }} as indicator_value_id,
     unioned.indicator_code,
     unioned.period_key,
     case when unioned.geography_code = 'BTP' then null else unioned.geography_code end
         as geography_code,
-    organisations.organisation_code,
+    unioned.organisation_code,
     unioned.numerator,
     unioned.denominator,
     unioned.value,
@@ -172,5 +194,3 @@ select
     unioned.source_sheet,
     unioned.source_row_number
 from unioned
-left join organisations
-    on organisations.organisation_code = unioned.geography_code

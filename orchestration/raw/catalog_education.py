@@ -1,0 +1,7 @@
+"""Education sources (Department for Education): one Source per published file set."""
+
+from __future__ import annotations
+
+from orchestration.raw.source import Source
+
+EDUCATION_SOURCES: list[Source] = []

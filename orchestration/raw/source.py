@@ -1,0 +1,28 @@
+"""What a raw source is: where its files are, how to read them, and its provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from orchestration.raw.parsed import ParsedFile
+
+OGL = "Open Government Licence v3.0"
+CC_BY = "CC BY 4.0"
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str  # asset key ["raw", name]
+    raw_table: str  # table in schema raw
+    glob: str  # relative to the data folder
+    parser: Callable[[Path], ParsedFile]
+    description: str
+    publisher: str
+    title: str
+    licence: str
+    partitioned_by_month: bool = False
+
+    def files(self, data_dir: Path) -> list[Path]:
+        return sorted(data_dir.glob(self.glob))
