@@ -13,7 +13,10 @@ from orchestration.paths import PROJECT_DIR
 
 DBT_ENV = {"DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DBT_PROFILES_DIR": str(PROJECT_DIR)}
 
-dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
+# FRONTLINE_DBT_TARGET_PATH lets two checkouts' worth of work (say, two developers' runs on one
+# machine) parse into separate folders; dbt's default is target/.
+TARGET_PATH = Path(os.environ.get("FRONTLINE_DBT_TARGET_PATH", "target"))
+dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR, target_path=TARGET_PATH)
 
 # What a change to should re-parse the manifest.
 _PROJECT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
@@ -40,7 +43,15 @@ def ensure_manifest() -> Path:
         return manifest
     dbt = Path(sys.executable).with_name("dbt")
     result = subprocess.run(
-        [str(dbt), "parse", "--quiet", "--project-dir", str(PROJECT_DIR)],
+        [
+            str(dbt),
+            "parse",
+            "--quiet",
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--target-path",
+            str(TARGET_PATH),
+        ],
         env={**os.environ, **DBT_ENV},
         capture_output=True,
         text=True,
