@@ -80,6 +80,17 @@ def execute_release(paths: FrontlinePaths, instance, month: str | None = None):
     )
 
 
+def _synthetic_release_folder(result) -> str | None:
+    """The folder of the release this run wrote, when it was synthetic (so not made latest)."""
+    for event in result.get_asset_materialization_events():
+        materialization = event.materialization
+        if materialization.asset_key.path == ["publish", "release"]:
+            metadata = materialization.metadata
+            if metadata.get("synthetic") is not None and metadata["synthetic"].value:
+                return str(metadata["release_folder"].value)
+    return None
+
+
 def run(paths: FrontlinePaths) -> int:
     _prepare_dagster_home(paths)
     import dagster as dg
@@ -88,6 +99,12 @@ def run(paths: FrontlinePaths) -> int:
     if not result.success:
         _report_failure(result)
         return 1
+    synthetic_folder = _synthetic_release_folder(result)
+    if synthetic_folder is not None:
+        print("\nFrontline: synthetic release written (built from synthetic input files).")
+        print(f"  release:            {synthetic_folder}")
+        print("  latest and the published database are unchanged (last real release).")
+        return 0
     latest = paths.releases_dir / "latest"
     print("\nFrontline: published.")
     print(f"  release:            {latest.resolve()}")

@@ -11,6 +11,7 @@ from orchestration.jobs import frontline_release_job, new_month_in_drop_folder, 
 from orchestration.paths import FrontlinePaths
 from orchestration.publish.assets import ReleaseResource, release
 from orchestration.quality.checks import ge_checks
+from orchestration.quality.disclosure_checks import disclosure_checks
 from orchestration.raw.assets import raw_assets
 from orchestration.resources import WarehouseResource
 from orchestration.transform.assets import frontline_dbt_assets
@@ -25,7 +26,7 @@ def build_definitions(paths: FrontlinePaths | None = None) -> dg.Definitions:
     paths = paths or FrontlinePaths.from_env()
     return dg.Definitions(
         assets=[*raw_assets, frontline_dbt_assets, release],
-        asset_checks=ge_checks,
+        asset_checks=[*ge_checks, *disclosure_checks],
         jobs=[frontline_release_job],
         schedules=[quarterly_release],
         sensors=[new_month_in_drop_folder],

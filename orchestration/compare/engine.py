@@ -31,9 +31,29 @@ GROUP = ["organisation_type", "indicator_code", "period_key"]
 # measure -> funnel kind; measures not listed (changes, published values) get no funnel
 FUNNEL_KIND = {"rate_per_1000": "ratio", "ratio": "ratio", "proportion": "proportion"}
 # measure -> factor turning sum(numerator) / sum(denominator) into the indicator's units
-WEIGHTED_SCALE = {"rate_per_1000": 1000.0, "ratio": 1.0, "percent_change": 100.0, "proportion": 1.0}
+WEIGHTED_SCALE = {
+    "rate_per_1000": 1000.0,
+    "ratio": 1.0,
+    "percent_change": 100.0,
+    "proportion": 1.0,
+    "index": 100.0,
+}
 
 ALL_ORGANISATIONS = "all_organisations"
+FUNNEL_COLUMNS = [
+    "row_id",
+    "funnel_method",
+    "funnel_x",
+    "funnel_y",
+    "funnel_target",
+    "funnel_tau2",
+    "funnel_lower_95",
+    "funnel_upper_95",
+    "funnel_lower_998",
+    "funnel_upper_998",
+    "outlier_flag",
+    "shrunk_estimate",
+]
 
 
 def _national_positions(values: pd.DataFrame) -> pd.DataFrame:
@@ -100,7 +120,9 @@ def _funnels(values: pd.DataFrame) -> pd.DataFrame:
                 }
             )
         )
-    return pd.concat(parts) if parts else pd.DataFrame(columns=["row_id", "funnel_method"])
+    if not parts:  # no indicator here has a funnel: the columns are still there, empty
+        return pd.DataFrame(columns=FUNNEL_COLUMNS)
+    return pd.concat(parts)
 
 
 def _trends(values: pd.DataFrame) -> pd.DataFrame:

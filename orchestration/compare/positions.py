@@ -3,7 +3,8 @@
 Every function takes a 1-D array-like of values (one per organisation, NaN = not reported) and
 returns a pandas Series on the same index; NaN values get no position (NaN / <NA> / None) and do
 not count towards anyone else's. Polarity is 'higher_is_better', 'lower_is_better' or None; with
-None there is no better or worse, so positions run from the highest value to the lowest.
+None there is no better or worse, so ranks run from the highest value to the lowest and there is
+no quartile band (as in DfE LAIT).
 """
 
 from collections.abc import Sequence
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from orchestration.compare.polarity import Polarity, higher_ranks_first
+from orchestration.compare.polarity import Polarity, check_polarity, higher_ranks_first
 
 BANDS = ("A", "B", "C", "D")
 
@@ -45,38 +46,54 @@ def percentile_rank(values, polarity: Polarity = None) -> pd.Series:
 
 
 def quartile_band(values, polarity: Polarity = None) -> pd.Series:
-    """Quartile band 'A' (best quarter) to 'D' (worst quarter) by polarity, as in DfE LAIT.
+    """Quartile band 'A' (best quarter) to 'D' (worst quarter) exactly as DfE LAIT computes it.
 
-    Boundary rule (ours: LAIT's guide names A as the top quartile but publishes no boundary rule):
-    take each organisation's rank r (1 = best, ties "min") among n reported values and its
-    mid-position p = (r - 0.5) / n. Then
+    Source: dfe-analytical-services/local-authority-interactive-tool. R/fn_analysis.R
+    ``calculate_quartile_band`` (commit 9135ada14193799c86465a660e738319c208e8d2) bands a value
+    against ``quantile(values, na.rm = TRUE)`` of every LA's value for the period
+    (R/lait_modules/mod_la_lvl_table.R, commit 003133e70d453ec26d7cf1677e1e16046285d737; the LAs
+    are the areas with LA number below 970, global.R, commit
+    9e9a24b5f81d5f1fb5042dcc7206212004d5eb7d). R's default quantile is type 7, i.e.
+    ``numpy.percentile`` 'linear'. Boundaries are closed above:
 
-        A: p <= 1/4     B: 1/4 < p <= 1/2     C: 1/2 < p < 3/4     D: p >= 3/4
+        lower_is_better:  A  q0 <= v <= q25   B  q25 < v <= q50   C  q50 < v <= q75   D  v > q75
+        higher_is_better: D  q0 <= v <= q25   C  q25 < v <= q50   B  q50 < v <= q75   A  v > q75
 
-    so an organisation exactly on a quarter boundary goes to the outer band (with two
-    organisations, one is A and one is D). This makes the bands mirror images: reversing polarity
-    swaps A<->D and B<->C for every organisation, except the middle one when n is odd (p = 1/2,
-    always 'B') and tied groups, which stay together in the band of their best-placed member.
-    Band sizes A/B/C/D for n = 4..8: 1/1/1/1, 1/2/1/1, 2/1/1/2, 2/2/1/2, 2/2/2/2; n = 152 gives
-    38 per band. With polarity None, 'A' is the highest quarter of values and 'D' the lowest
-    (no judgement of better or worse).
+    So a value on a quartile goes to the band below it (towards the minimum), tied values always
+    share a band, and reversing polarity swaps A<->D and B<->C for every value. Bands need not be
+    equal in size: with values 1..5, higher is better, 5 is A, 4 B, 3 C and 2 and 1 are both D.
+    With polarity None LAIT shows '-' (no band): every result is None. A missing value gets None
+    and is not counted in the quartiles.
     """
-    ranks = rank_min(values, polarity)
-    n = int(ranks.notna().sum())
-    bands = [None if pd.isna(r) else _band_for_rank(int(r), n) for r in ranks.tolist()]
-    return pd.Series(bands, index=ranks.index, dtype=object)
+    x = _series(values)
+    check_polarity(polarity)
+    bands = pd.Series([None] * len(x), index=x.index, dtype=object)
+    reported = x.dropna()
+    if polarity is None or reported.empty:
+        return bands
+    q25, q50, q75 = _r_quantiles_type7(reported.to_numpy(), (0.25, 0.5, 0.75))
+    order = BANDS if polarity == "lower_is_better" else BANDS[::-1]
+    quarter = np.select([reported <= q25, reported <= q50, reported <= q75], [0, 1, 2], default=3)
+    bands.loc[reported.index] = [order[q] for q in quarter]
+    return bands
 
 
-def _band_for_rank(r: int, n: int) -> str:
-    # p = (r - 0.5) / n compared with 1/4, 1/2, 3/4 in whole numbers: 4p * n = 4r - 2.
-    quarter_position = 4 * r - 2
-    if quarter_position <= n:
-        return "A"
-    if quarter_position <= 2 * n:
-        return "B"
-    if quarter_position < 3 * n:
-        return "C"
-    return "D"
+def _r_quantiles_type7(values: np.ndarray, probabilities: Sequence[float]) -> list[float]:
+    """R's ``quantile(x, probs)`` with its default type 7, written as R's quantile.default does:
+    index h = 1 + (n - 1) p; q = x[lo] where h is whole or x[lo] = x[hi], else
+    (1 - f) x[lo] + f x[hi] with f = h - lo (the same interpolation as numpy's 'linear')."""
+    ordered = np.sort(values)
+    n = len(ordered)
+    quantiles = []
+    for p in probabilities:
+        position = (n - 1) * p  # 0-based h - 1
+        lo, hi = int(np.floor(position)), int(np.ceil(position))
+        fraction = position - lo
+        if fraction == 0 or ordered[hi] == ordered[lo]:
+            quantiles.append(float(ordered[lo]))
+        else:
+            quantiles.append(float((1 - fraction) * ordered[lo] + fraction * ordered[hi]))
+    return quantiles
 
 
 def z_score(values) -> pd.Series:

@@ -56,11 +56,12 @@ def _check_outcomes(context: dg.AssetExecutionContext) -> list[CheckOutcome]:
 
 
 def _source_files(warehouse: WarehouseResource) -> list[SourceFile]:
-    """Every published file loaded into raw, with its checksum and licence."""
+    """Every file loaded into raw, with its checksum, licence and whether it was synthetic."""
     by_table = {source.raw_table: source for source in SOURCES}
     with warehouse.connect(read_only=True) as con:
         rows = con.execute(
-            "select raw_table, source_file, sha256 from raw._load_log order by source_file"
+            "select raw_table, source_file, sha256, coalesce(synthetic, false)"
+            " from raw._load_log order by source_file"
         ).fetchall()
     return [
         SourceFile(
@@ -69,8 +70,9 @@ def _source_files(warehouse: WarehouseResource) -> list[SourceFile]:
             publisher=by_table[table].publisher,
             title=by_table[table].title,
             licence=by_table[table].licence,
+            synthetic=synthetic,
         )
-        for table, path, sha in rows
+        for table, path, sha, synthetic in rows
     ]
 
 
@@ -100,7 +102,9 @@ def _missing_checks(context: dg.AssetExecutionContext, outcomes: list[CheckOutco
         "A new immutable release (tidy CSV + Parquet per public mart, funnel and ski-slope SVG "
         "charts, manifest with row counts, checksums, sources, licences and check results) and "
         "an atomic swap of the published "
-        "read-only database and the `latest` pointer. Runs only when every blocking check passed."
+        "read-only database and the `latest` pointer. Runs only when every blocking check passed. "
+        "A release built from any synthetic file is labelled synthetic and written to its own "
+        "folder only: the published database and `latest` stay on the last real release."
     ),
 )
 def release(
@@ -128,12 +132,24 @@ def release(
         keep_releases=releases.keep_releases,
     )
     rows = {m["table"]: m["row_count"] for m in published.manifest["marts"]}
-    context.log.info(f"published release {published.release_id} to {published.folder}")
+    if published.synthetic:
+        context.log.warning(
+            f"synthetic release {published.release_id} written to {published.folder}; built from "
+            f"{len(published.manifest['synthetic_sources'])} synthetic file(s), so the published "
+            "database and latest were left on the last real release"
+        )
+    else:
+        context.log.info(f"published release {published.release_id} to {published.folder}")
+    # a synthetic release is not published: its database is only the one in its folder
+    database = published.published_db or published.folder / "frontline.duckdb"
     return dg.MaterializeResult(
         metadata={
             "release_id": published.release_id,
             "release_folder": dg.MetadataValue.path(str(published.folder)),
-            "published_database": dg.MetadataValue.path(str(published.published_db)),
+            "synthetic": published.synthetic,
+            "synthetic_sources": dg.MetadataValue.json(published.manifest["synthetic_sources"]),
+            "published_as_latest": not published.synthetic,
+            "release_database": dg.MetadataValue.path(str(database)),
             "content_sha256": published.content_sha256,
             "published_tables": len(rows),
             "rows_per_mart": dg.MetadataValue.json(rows),

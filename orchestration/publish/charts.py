@@ -147,7 +147,7 @@ class _Org:
 
 @dataclass(frozen=True)
 class _Chart:
-    """One indicator x period: what both of its charts show."""
+    """One indicator x period x organisation type: what both of its charts show."""
 
     indicator_code: str
     indicator_name: str
@@ -164,6 +164,8 @@ class _Chart:
     peer_set_id: str | None
     peer_set_type: str | None
     orgs: tuple[_Org, ...]
+    # '/<organisation type>' when the indicator x period is compared for several types
+    folder_suffix: str = ""
 
 
 def write_charts(con: duckdb.DuckDBPyConnection, folder: Path) -> list[dict[str, Any]]:
@@ -179,7 +181,7 @@ def write_charts(con: duckdb.DuckDBPyConnection, folder: Path) -> list[dict[str,
     charts = _read_charts(con, tables)
     entries: list[dict[str, Any]] = []
     for chart in charts:
-        rel_dir = f"{CHARTS_DIR}/{chart.indicator_code}/{chart.period_key}"
+        rel_dir = f"{CHARTS_DIR}/{chart.indicator_code}/{chart.period_key}{chart.folder_suffix}"
         outputs = []
         if chart.funnel_method is not None and chart.target is not None:
             funnel = _funnel_svg(chart)
@@ -258,17 +260,31 @@ def _read_charts(con: duckdb.DuckDBPyConnection, tables: dict[str, set[str]]) ->
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, map(_plain, row), strict=True)) for row in cursor.fetchall()]
 
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    # one chart per indicator x period x organisation type: schools and councils (say) reporting
+    # the same indicator are compared apart, never in one funnel
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for row in rows:
         if row["indicator_code"] is None or row["period_key"] is None:
             continue
-        groups.setdefault((row["indicator_code"], row["period_key"]), []).append(row)
+        key = (row["indicator_code"], row["period_key"], row["organisation_type"] or "")
+        groups.setdefault(key, []).append(row)
+    types_per_period: dict[tuple[str, str], int] = {}
+    for indicator, period, _ in groups:
+        types_per_period[(indicator, period)] = types_per_period.get((indicator, period), 0) + 1
 
     defaults = {key: _default_peer_set(group) for key, group in groups.items()}
     peers = _peer_lists(con, tables, {p[0] for p in defaults.values() if p[0] is not None})
     return [
-        _chart(indicator, period, group, defaults[(indicator, period)], peers, has_tau2)
-        for (indicator, period), group in groups.items()
+        _chart(
+            indicator,
+            period,
+            group,
+            defaults[(indicator, period, kind)],
+            peers,
+            has_tau2,
+            one_of_several_types=types_per_period[(indicator, period)] > 1,
+        )
+        for (indicator, period, kind), group in sorted(groups.items())
     ]
 
 
@@ -314,6 +330,7 @@ def _chart(
     peer_set: tuple[str | None, str | None],
     peers: dict[tuple[str, str], tuple[str, ...]],
     has_tau2: bool,
+    one_of_several_types: bool = False,
 ) -> _Chart:
     for segment, what in ((indicator, "indicator_code"), (period, "period_key")):
         if not _SAFE_SEGMENT.match(segment):
@@ -322,10 +339,10 @@ def _chart(
                 "(letters, digits, '_', '.', '-' only)"
             )
     types = sorted({r["organisation_type"] for r in group if r["organisation_type"] is not None})
-    if len(types) > 1:
+    if one_of_several_types and types and not _SAFE_SEGMENT.match(types[0]):
         raise ValueError(
-            f"{COMPARISON_TABLE}: indicator {indicator}, period {period} compares more than one "
-            f"organisation_type ({', '.join(types)}); a chart compares one type"
+            f"{COMPARISON_TABLE}: organisation_type {types[0]!r} cannot name a chart folder "
+            "(letters, digits, '_', '.', '-' only)"
         )
     peer_set_id, peer_set_type = peer_set
     by_org: dict[str, dict[str, Any]] = {}
@@ -369,6 +386,7 @@ def _chart(
         peer_set_id=peer_set_id,
         peer_set_type=peer_set_type,
         orgs=orgs,
+        folder_suffix=f"/{types[0]}" if one_of_several_types and types else "",
     )
 
 

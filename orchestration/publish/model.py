@@ -31,22 +31,31 @@ class CheckOutcome:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A published file the release was built from, with who published it and under what licence."""
+    """A published file the release was built from, with who published it and under what licence.
+
+    synthetic: the file was generated (raw load log, sidecar <file>.synthetic.json), not published.
+    """
 
     path: str
     sha256: str
     publisher: str
     title: str
     licence: str
+    synthetic: bool = False
 
 
 @dataclass(frozen=True)
 class Release:
-    """A release that is now the published one."""
+    """A release: the published one, or (synthetic) one written to its own folder only.
+
+    published_db: the database analysts open, now holding this release; None for a synthetic
+    release, which never replaces it (open ``folder / "frontline.duckdb"`` instead).
+    """
 
     release_id: str
     folder: Path
     created_at: str
     content_sha256: str
-    published_db: Path
+    published_db: Path | None
     manifest: dict[str, Any]
+    synthetic: bool = False

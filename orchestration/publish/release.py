@@ -15,6 +15,11 @@ never pointed at; a kill between 2 and 3 leaves the new database published with 
 behind (the database's ``release`` table says which release it holds). The next publish removes
 stale ``.tmp-*`` leftovers. Publishes are serialised by a lock file, ``releases/.publish.lock``.
 
+A synthetic release (``synthetic=True``, or any source file marked synthetic: generated, not
+published) is labelled so in its manifest (``synthetic``, ``synthetic_sources``) and database
+(``release.synthetic``) and stops after step 1: it gets its own release folder, but the published
+database and ``latest`` stay on the last real release, so what users open is never synthetic.
+
 Readers that hold the old published file open keep reading the old data: the rename replaces the
 directory entry, not the file. DuckDB caches one database instance per path *per process*, so a
 process that still holds any connection to the old file gets the old instance again when it opens
@@ -120,6 +125,10 @@ def publish_release(
     listed in the manifest under ``charts``. ``keep_releases`` prunes older release folders once
     the new one is latest (see ``prune_releases``); None keeps every release.
 
+    ``synthetic`` marks the release as built from synthetic data; it is also synthetic when any
+    of ``sources`` is. A synthetic release is written to its own folder only (see the module
+    docstring): the published database and ``latest`` are left as they were.
+
     Raises ``PublicationBlocked`` (naming the failed checks) before touching anything when a
     blocking check failed, and ``PublicationError`` when the request cannot be published.
     """
@@ -132,6 +141,8 @@ def publish_release(
             f"publication blocked: {len(failed)} blocking check(s) failed: {names}"
         )
     targets = _parse_marts(marts)
+    synthetic_sources = sorted(s.path for s in sources if s.synthetic)
+    synthetic = synthetic or bool(synthetic_sources)
     if not paths.working_db.exists():
         raise PublicationError(f"working database not found: {paths.working_db}")
 
@@ -158,6 +169,8 @@ def publish_release(
         manifest = _manifest(
             release_id, created_at, content_sha256, mart_entries, checks, sources, synthetic
         )
+        manifest["synthetic_sources"] = synthetic_sources
+        manifest["published_as_latest"] = not synthetic
         manifest["charts"] = chart_entries
         if chart_entries:
             manifest["charts_sha256"] = _listing_sha256(chart_entries)
@@ -171,6 +184,18 @@ def publish_release(
         folder = releases / release_id
         os.rename(staging, folder)
         _fsync(releases)
+        if synthetic:  # never what users open: the published database and latest stay as they are
+            if keep_releases is not None:
+                prune_releases(paths, keep_releases)
+            return Release(
+                release_id=release_id,
+                folder=folder,
+                created_at=created_at,
+                content_sha256=content_sha256,
+                published_db=None,
+                manifest=manifest,
+                synthetic=True,
+            )
 
         # 2. the published database is swapped
         tmp_db = paths.published_db.with_name(f".{paths.published_db.name}{TMP_PREFIX}{token}")

@@ -8,7 +8,12 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.raw.catalog import SOURCES, Source
-from orchestration.raw.landing import LandingResult, land_file
+from orchestration.raw.landing import (
+    LandingResult,
+    ensure_empty_table,
+    forget_missing_files,
+    land_file,
+)
 from orchestration.raw.police_uk_street import street_files_by_month
 from orchestration.resources import WarehouseResource
 
@@ -27,7 +32,7 @@ def _description(source: Source) -> str:
 def _files_for(context: dg.AssetExecutionContext, source: Source, data_dir: Path) -> list[Path]:
     if not source.partitioned_by_month:
         files = source.files(data_dir)
-        if not files:
+        if not files and not source.optional:
             raise dg.Failure(f"no files match data/{source.glob} for raw.{source.raw_table}")
         return files
     by_month = street_files_by_month((data_dir / source.glob).parent)
@@ -38,12 +43,14 @@ def _files_for(context: dg.AssetExecutionContext, source: Source, data_dir: Path
 
 
 def _metadata(
-    results: Sequence[LandingResult], row_count: int, preview: str
+    results: Sequence[LandingResult], row_count: int, preview: str, forgotten: Sequence[str]
 ) -> dict[str, dg.MetadataValue]:
     landed = [r for r in results if not r.skipped]
     return {
         "files_landed": dg.MetadataValue.int(len(landed)),
         "files_skipped": dg.MetadataValue.int(len(results) - len(landed)),
+        "files_forgotten": dg.MetadataValue.json(list(forgotten)),
+        "synthetic_files": dg.MetadataValue.json([r.source_file for r in results if r.synthetic]),
         "rows_landed": dg.MetadataValue.int(sum(r.rows_landed for r in landed)),
         "rows_rejected": dg.MetadataValue.int(sum(r.rows_rejected for r in landed)),
         "sha256": dg.MetadataValue.json({r.source_file: r.sha256 for r in results}),
@@ -74,6 +81,13 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
         files = _files_for(context, source, data_dir)
         table = f'raw."{source.raw_table}"'
         with warehouse.connect() as con:
+            # a whole-folder source mirrors its files: a removed file's rows go too
+            forgotten = [] if partitioned else forget_missing_files(con, source, files, data_dir)
+            for source_file in forgotten:
+                context.log.info(f"{source_file}: no longer in the data folder, forgotten")
+            if not files:
+                context.log.info(f"no files match data/{source.glob}: raw.{source.raw_table} empty")
+                ensure_empty_table(con, source)
             results = []
             for path in files:
                 result = land_file(con, source, path, data_dir)
@@ -81,6 +95,7 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
                     f"{result.source_file}: "
                     + ("unchanged, skipped" if result.skipped else f"{result.rows_landed} rows")
                     + (f", {result.rows_rejected} rejected" if result.rows_rejected else "")
+                    + (" (synthetic)" if result.synthetic else "")
                 )
                 results.append(result)
             row_count = con.execute(f"select count(*) from {table}").fetchone()[0]
@@ -88,7 +103,7 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
                 f"select * from {table} order by _source_file, _row_number limit {PREVIEW_ROWS}"
             ).df()
         return dg.MaterializeResult(
-            metadata=_metadata(results, row_count, preview.to_markdown(index=False))
+            metadata=_metadata(results, row_count, preview.to_markdown(index=False), forgotten)
         )
 
     return _raw_asset

@@ -3,7 +3,10 @@
 Rules: the same bytes loaded twice change nothing (the log says the file is there); changed
 bytes replace that file's earlier rows; everything for one file happens in one transaction, so
 a failure leaves the table as it was. Empty published cells land as '' (not NULL): raw keeps
-what was published, staging decides what a blank means.
+what was published, staging decides what a blank means. The log records whether a file was
+synthetic (a generated file with a sidecar, see synthetic.py), so a release knows what it was
+built from. A file that is no longer in the data folder is forgotten (`forget_missing_files`):
+raw mirrors the files a run was given, and a removed synthetic file cannot linger in a release.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from orchestration.raw.shape import ShapeError
+from orchestration.raw.synthetic import is_synthetic
 
 if TYPE_CHECKING:
     from orchestration.raw.source import Source
@@ -40,8 +44,11 @@ create table if not exists {SCHEMA}._load_log (
     sheet varchar,
     rows_landed bigint not null,
     rows_rejected bigint not null,
-    loaded_at timestamp not null
+    loaded_at timestamp not null,
+    synthetic boolean not null default false
 );
+-- a load log written before synthetic files were recorded: its files were all published ones
+alter table {SCHEMA}._load_log add column if not exists synthetic boolean default false;
 create table if not exists {SCHEMA}._rejects (
     raw_table varchar not null,
     source_file varchar not null,
@@ -64,6 +71,7 @@ class LandingResult:
     rows_landed: int
     rows_rejected: int
     skipped: bool
+    synthetic: bool = False
 
 
 def file_sha256(path: Path) -> str:
@@ -94,14 +102,17 @@ def land_file(
     table = source.raw_table
     source_file = relative_source_file(path, data_dir)
     sha256 = file_sha256(path)
+    synthetic = is_synthetic(path)
     ensure_raw_schema(con)
     logged = con.execute(
         f"select rows_landed, rows_rejected from {SCHEMA}._load_log"
-        " where raw_table = ? and source_file = ? and sha256 = ?",
-        [table, source_file, sha256],
+        " where raw_table = ? and source_file = ? and sha256 = ? and synthetic = ?",
+        [table, source_file, sha256, synthetic],
     ).fetchone()
     if logged is not None:
-        return LandingResult(table, source_file, sha256, logged[0], logged[1], skipped=True)
+        return LandingResult(
+            table, source_file, sha256, logged[0], logged[1], skipped=True, synthetic=synthetic
+        )
 
     parsed = source.parser(path)  # before the transaction: a ShapeError changes nothing
     # Naive UTC: DuckDB TIMESTAMP has no zone, and UTC keeps runs on any machine comparable.
@@ -136,8 +147,18 @@ def land_file(
         con.register("_landing_rejects", rejects)
         con.execute(f"insert into {SCHEMA}._rejects by name select * from _landing_rejects")
         con.execute(
-            f"insert into {SCHEMA}._load_log values (?, ?, ?, ?, ?, ?, ?)",
-            [table, source_file, sha256, parsed.sheet, len(rows), len(rejects), loaded_at],
+            f"insert into {SCHEMA}._load_log (raw_table, source_file, sha256, sheet, rows_landed,"
+            " rows_rejected, loaded_at, synthetic) values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                table,
+                source_file,
+                sha256,
+                parsed.sheet,
+                len(rows),
+                len(rejects),
+                loaded_at,
+                synthetic,
+            ],
         )
         con.commit()
     except BaseException:
@@ -146,7 +167,48 @@ def land_file(
     finally:
         for view in ("_landing_rows", "_landing_rejects"):
             con.unregister(view)
-    return LandingResult(table, source_file, sha256, len(rows), len(rejects), skipped=False)
+    return LandingResult(
+        table, source_file, sha256, len(rows), len(rejects), skipped=False, synthetic=synthetic
+    )
+
+
+def ensure_empty_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """The raw table of an optional source with no files: its declared columns, no rows."""
+    ensure_raw_schema(con)
+    types = {c: "VARCHAR" for c in source.empty_columns} | LINEAGE_TYPES
+    _ensure_table(con, source.raw_table, types, f"data/{source.glob}")
+
+
+def forget_missing_files(
+    con: duckdb.DuckDBPyConnection, source: Source, files: list[Path], data_dir: Path
+) -> list[str]:
+    """Remove the rows, rejects and log entries of files this source no longer has.
+
+    Returns the forgotten files (relative to the data folder). One transaction.
+    """
+    table = source.raw_table
+    ensure_raw_schema(con)
+    present = {relative_source_file(path, data_dir) for path in files}
+    logged = con.execute(
+        f"select distinct source_file from {SCHEMA}._load_log where raw_table = ?", [table]
+    ).fetchall()
+    gone = sorted(f for (f,) in logged if f not in present)
+    if not gone:
+        return []
+    con.begin()
+    try:
+        for source_file in gone:
+            con.execute(f'delete from {SCHEMA}."{table}" where _source_file = ?', [source_file])
+            for log in ("_rejects", "_load_log"):
+                con.execute(
+                    f"delete from {SCHEMA}.{log} where raw_table = ? and source_file = ?",
+                    [table, source_file],
+                )
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return gone
 
 
 def _ensure_table(

@@ -23,6 +23,14 @@ class Source:
     title: str
     licence: str
     partitioned_by_month: bool = False
+    # Files that may be absent (e.g. trust-level cost schedules a user drops in): with none the
+    # run goes on and the raw table exists with `empty_columns` (the parser's columns), no rows.
+    optional: bool = False
+    empty_columns: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.optional and not self.empty_columns:
+            raise ValueError(f"optional source {self.name} must declare its empty_columns")
 
     def files(self, data_dir: Path) -> list[Path]:
         return sorted(data_dir.glob(self.glob))

@@ -6,9 +6,10 @@
                    'denominator_definition', 'peer_average_method', 'method', 'source_title',
                    'publisher', 'licence'] %}
 {#- statistical disclosure control rule of each indicator (typed integers / symbol) #}
-{%- set disclosure = ['disclosure_threshold', 'disclosure_rounding_base', 'disclosure_symbol'] %}
+{%- set disclosure = ['disclosure_threshold', 'disclosure_rounding_base', 'disclosure_symbol',
+                      'disclosure_threshold_applies_to'] %}
 {#- registry entries generated from a publisher's own metadata (same columns as below) #}
-{%- set generated_definitions = ['int_indicators__oflog_definitions'] %}
+{%- set generated_definitions = ['int_indicators__oflog_definitions', 'int_indicators__lait_definitions'] %}
 
 with definitions as (
     select * from {{ ref('indicator_definitions') }}

@@ -39,5 +39,6 @@ select
     -- Oflog publishes council-level rates; it applies no disclosure rule
     cast(null as integer) as disclosure_threshold,
     cast(null as integer) as disclosure_rounding_base,
-    cast(null as varchar) as disclosure_symbol
+    cast(null as varchar) as disclosure_symbol,
+    cast(null as varchar) as disclosure_threshold_applies_to
 from per_measure

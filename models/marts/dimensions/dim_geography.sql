@@ -137,6 +137,11 @@ region_rows as (
     where area_type = 'region' and recency = 1
 ),
 
+health_area_rows as (
+    -- NHS England regions, ICBs and sub-ICB locations
+    select * from {{ ref('int_geography__health_areas') }}
+),
+
 country_rows as (
     select
         geography_code, geography_name, geography_level, parent_geography_code, country_code,
@@ -157,7 +162,7 @@ country_rows as (
 ),
 
 {%- set levels = ['district_rows', 'upper_tier_rows', 'abolished_county_rows', 'csp_rows',
-                  'pfa_rows', 'region_rows', 'country_rows'] %}
+                  'pfa_rows', 'region_rows', 'country_rows', 'health_area_rows'] %}
 unioned as (
     {%- for level in levels %}
     select

@@ -6,7 +6,7 @@
 -- comparison_type is the organisation_type the comparison engine and peer sets compare the
 -- organisation within (null: kept and typed, never compared, e.g. a GP practice in A&E files).
 
-{%- set sector_organisations = [] %}
+{%- set sector_organisations = ['int_health__organisations', 'int_education__schools'] %}
 
 with force_areas as (
     select * from {{ ref('int_geography__police_force_areas') }}
@@ -43,7 +43,7 @@ police_forces as (
 authorities as (
     select * from {{ ref('stg_mysociety__local_authorities') }}
     where (gss_code like 'E%' or gss_code like 'W%')
-        and authority_type_code in ('NMD', 'UA', 'MD', 'LBO', 'WPA', 'CTY')
+        and authority_type_code in ('NMD', 'UA', 'MD', 'LBO', 'CC', 'WPA', 'CTY')
 ),
 
 successions as (

@@ -117,3 +117,15 @@ def test_results_do_not_depend_on_row_order(random):
     second = compare(values.iloc[order].reset_index(drop=True), peers.reset_index(drop=True))
     pd.testing.assert_frame_equal(first, second, check_exact=True)
     assert np.isfinite(first["funnel_upper_95"]).all()
+
+
+def test_published_values_alone_have_no_funnel_but_every_column():
+    """A run whose indicators are all published values (no numerator, no funnel) still gets the
+    funnel columns, empty, and outlier flag 'none'."""
+    values = _values(FORCES).assign(measure="published_value", numerator=None, denominator=None)
+    result = compare(values, PEERS)
+    assert result["funnel_method"].isna().all()
+    assert set(result["outlier_flag"]) == {"none"}
+    # A's own peers (B, C): median of 50 and 150 per 1,000 is 100
+    mine = result[(result["organisation_code"] == "A") & (result["peer_set_id"] == "mine")]
+    assert mine["peer_median"].iloc[0] == pytest.approx(100.0)

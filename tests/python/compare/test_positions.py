@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orchestration.compare.positions import (
+    _r_quantiles_type7,
     mads_from_median,
     percentile_rank,
     position_frame,
@@ -41,28 +42,55 @@ def test_percentile_rank_counts_values_no_better():
 
 
 def test_quartile_bands_for_eight_and_five():
-    # n = 8, p = (r - 0.5)/8: ranks 1-2 A, 3-4 B, 5-6 C, 7-8 D
+    # n = 8, values 1..8: R type 7 quartiles 2.75, 4.5, 6.25 -> two values in each band
     values = [8, 7, 6, 5, 4, 3, 2, 1]
     assert quartile_band(values, "higher_is_better").tolist() == list("AABBCCDD")
     assert quartile_band(values, "lower_is_better").tolist() == list("DDCCBBAA")
-    # n = 5, p = 0.1, 0.3, 0.5, 0.7, 0.9 -> A, B, B (the middle one), C, D
-    assert quartile_band([5, 4, 3, 2, 1], "higher_is_better").tolist() == list("ABBCD")
-    # n = 6, p = 1/12, 3/12 (boundary -> A), 5/12, 7/12, 9/12 (boundary -> D), 11/12
+    # n = 5, values 1..5: quartiles 2, 3, 4 fall on values, which go to the band below:
+    # 5 > 4 -> A; 4 <= 4 -> B; 3 <= 3 -> C; 2 <= 2 and 1 -> D
+    assert quartile_band([5, 4, 3, 2, 1], "higher_is_better").tolist() == list("ABCDD")
+    assert quartile_band([5, 4, 3, 2, 1], "lower_is_better").tolist() == list("DCBAA")
+    # n = 6, values 1..6: quartiles 2.25, 3.5, 4.75
     assert quartile_band([6, 5, 4, 3, 2, 1], "higher_is_better").tolist() == list("AABCDD")
 
 
 def test_quartile_bands_of_152_councils_are_38_each():
+    # 0..151: quartiles 37.75, 75.5, 113.25
     bands = quartile_band(np.arange(152.0), "higher_is_better")
     assert bands.value_counts().sort_index().tolist() == [38, 38, 38, 38]
 
 
-def test_ties_stay_together_in_the_band_of_their_best_member():
-    # n = 4, ranks 1, 2, 2, 4: the tied pair both take r = 2, p = 1.5/4 -> B
-    assert quartile_band([9, 5, 5, 1], "higher_is_better").tolist() == list("ABBD")
+def test_ties_on_quartile_boundaries_by_hand():
+    # Sorted 10, 20, 20, 20, 30, 40, 50, 50, 50 (n = 9): R type 7 index 1 + 8p is whole for
+    # p = .25, .5, .75, so q25 = x[3] = 20, q50 = x[5] = 30, q75 = x[7] = 50. Every 20 sits on
+    # q25 and every 50 on q75; each tie stays in the band below its boundary.
+    values = [20, 50, 10, 30, 20, 40, 50, 20, 50]
+    # lower is better: v <= 20 A; 20 < v <= 30 B; 30 < v <= 50 C; nothing is above q75 -> no D
+    assert quartile_band(values, "lower_is_better").tolist() == list("ACABACCAC")
+    # higher is better: v <= 20 D; 20 < v <= 30 C; 30 < v <= 50 B; no A
+    assert quartile_band(values, "higher_is_better").tolist() == list("DBDCDBBDB")
+    # n = 4: 1, 5, 5, 9 -> q25 = 1 + 0.75 * 4 = 4, q50 = 5 (on the tied pair), q75 = 6
+    assert quartile_band([9, 5, 5, 1], "higher_is_better").tolist() == list("ACCD")
+    assert quartile_band([9, 5, 5, 1], "lower_is_better").tolist() == list("DBBA")
 
 
-def test_no_polarity_bands_run_from_highest_value():
-    assert quartile_band([1, 2, 3, 4], None).tolist() == list("DCBA")
+def test_all_equal_values_share_the_lowest_valued_band():
+    # q0 = q25 = ... = q100 = 7: every value satisfies v <= q25
+    assert quartile_band([7, 7, 7], "higher_is_better").tolist() == list("DDD")
+    assert quartile_band([7, 7, 7], "lower_is_better").tolist() == list("AAA")
+
+
+def test_no_polarity_gives_no_band():
+    # LAIT shows '-' for an indicator without polarity
+    assert quartile_band([1, 2, 3, 4], None).tolist() == [None, None, None, None]
+    assert quartile_band([1.0, np.nan], None).tolist() == [None, None]
+
+
+def test_quartiles_are_r_type_7():
+    # R: quantile(c(1, 2, 4, 8, 16)) -> 0% 1, 25% 2, 50% 4, 75% 8, 100% 16;
+    # quantile(c(3, 1, 2, 10)) -> 25% 1.75, 50% 2.5, 75% 4.75
+    assert _r_quantiles_type7(np.array([1, 2, 4, 8, 16.0]), (0.25, 0.5, 0.75)) == [2, 4, 8]
+    assert _r_quantiles_type7(np.array([3, 1, 2, 10.0]), (0.25, 0.5, 0.75)) == [1.75, 2.5, 4.75]
 
 
 def test_z_score_uses_population_sd():
@@ -99,27 +127,34 @@ def test_unknown_polarity_is_refused():
         rank_min([1, 2], "bigger")
 
 
-distinct = st.lists(
-    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=1, max_size=40, unique=True
-)
 polarities = st.sampled_from(["higher_is_better", "lower_is_better", None])
 SWAP = {"A": "D", "B": "C", "C": "B", "D": "A"}
 
 
 @settings(max_examples=100, deadline=None)
-@given(distinct)
+@given(st.lists(st.integers(-20, 20).map(float), min_size=1, max_size=40))
 def test_flipping_polarity_swaps_bands(values):
-    # Distinct values: no ties across band boundaries. Only the middle organisation of an odd
-    # number maps onto itself (p = 1/2) and keeps band B.
+    # The quartiles do not depend on polarity, and each interval between them is A for one
+    # polarity and D for the other (B and C likewise): every value swaps, ties included.
     best_high = quartile_band(values, "higher_is_better").tolist()
     best_low = quartile_band(values, "lower_is_better").tolist()
-    n = len(values)
-    middle = sorted(values)[n // 2] if n % 2 else None
-    for value, high, low in zip(values, best_high, best_low, strict=True):
-        if value == middle:
-            assert high == low == "B"
-        else:
-            assert low == SWAP[high]
+    assert best_low == [SWAP[band] for band in best_high]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=40), polarities)
+def test_bands_follow_numpy_percentiles(values, polarity):
+    # An independent reading of LAIT's rule: numpy 'linear' percentiles (R type 7) and the
+    # inequalities of calculate_quartile_band written out.
+    bands = quartile_band(values, polarity).tolist()
+    if polarity is None:
+        assert bands == [None] * len(values)
+        return
+    q25, q50, q75 = np.percentile(values, [25, 50, 75], method="linear")
+    for value, band in zip(values, bands, strict=True):
+        quarter = 0 if value <= q25 else 1 if value <= q50 else 2 if value <= q75 else 3
+        expected = "ABCD"[quarter] if polarity == "lower_is_better" else "DCBA"[quarter]
+        assert band == expected
 
 
 @settings(max_examples=100, deadline=None)

@@ -443,12 +443,21 @@ def test_no_comparison_mart_no_charts(tmp_path: Path) -> None:
 
 
 def test_one_organisation_type_per_chart(tmp_path: Path) -> None:
+    """Two organisation types reporting one indicator and period get a chart each, in a folder
+    per type; no chart mixes them."""
     rows = comparison_rows()
-    rows[0] = {**rows[0], "organisation_type": "local_authority"}
+    first = rows[0]
+    rows[0] = {**first, "organisation_type": "local_authority"}
     con = duckdb.connect()
     load_comparison(con, rows, peer_rows())
-    with pytest.raises(ValueError, match="more than one organisation_type"):
-        write_charts(con, tmp_path)
+    entries = write_charts(con, tmp_path)
+    folder = f"charts/{first['indicator_code']}/{first['period_key']}"
+    paths = {e["path"] for e in entries if e["path"].startswith(folder + "/")}
+    assert f"{folder}/local_authority/ski_slope.svg" in paths
+    assert f"{folder}/{first['organisation_type']}/ski_slope.svg" in paths
+    assert not any(p.count("/") == 3 for p in paths)  # nothing left at the shared level
+    lone = parse(tmp_path / f"{folder}/local_authority/ski_slope.svg")
+    assert first["organisation_code"] in ET.tostring(lone, encoding="unicode")
 
 
 def test_size_for_43_forces_with_15_neighbours_each(tmp_path: Path) -> None:

@@ -1,0 +1,40 @@
+-- Unit costs per service, currency and financial year across the trusts loaded: providers,
+-- activity, national average unit cost (sum of cost / sum of activity) and the 25th, 50th and
+-- 75th percentiles of the trusts' unit costs (Hyndman-Fan definition 7), as NHS England
+-- publishes the interquartile range beside the NCC index. Beside them, the published national
+-- schedule's activity, cost and unit cost for the same service and currency (2023/24 only).
+-- Built from trust-level schedules: empty when none is loaded.
+
+with spread as (
+    select * from {{ ref('int_nhs_costs__unit_cost_spread') }}
+),
+
+national as (
+    select * from {{ ref('stg_nhse__ncc_national_schedule') }}
+)
+
+select
+    cast(spread.service_code as varchar) as service_code,
+    cast(spread.currency_code as varchar) as currency_code,
+    coalesce(national.currency_description, cast(spread.currency_description as varchar))
+        as currency_description,
+    cast(spread.financial_year as varchar) as financial_year,
+    cast(spread.period_key as varchar) as period_key,
+    cast(spread.providers as integer) as providers,
+    cast(spread.activity as double) as activity,
+    cast(spread.total_cost as double) as total_cost,
+    cast(spread.national_average_unit_cost as double) as national_average_unit_cost,
+    cast(spread.unit_cost_p25 as double) as unit_cost_p25,
+    cast(spread.unit_cost_median as double) as unit_cost_median,
+    cast(spread.unit_cost_p75 as double) as unit_cost_p75,
+    cast(spread.unit_cost_iqr as double) as unit_cost_iqr,
+    national.activity as national_schedule_activity,
+    national.cost as national_schedule_cost,
+    national.unit_cost as national_schedule_unit_cost,
+    {{ safe_divide('national.cost', 'national.activity') }} as national_schedule_average_unit_cost,
+    cast(spread.is_synthetic as boolean) as is_synthetic
+from spread
+left join national
+    on national.service_code = spread.service_code
+    and national.currency_code = spread.currency_code
+    and national.financial_year = spread.financial_year

@@ -1,0 +1,143 @@
+"""Disclosure control as blocking checks on every public mart that declares `meta.disclosure`.
+
+One check per such mart, named ``disclosure_<table>``, on the asset ``["marts", <table>]``. After
+the mart is built it reads the mart, and the registry and hierarchy dimensions beside it
+(dim_indicator, dim_geography, dim_organisation in the mart's schema), through a read-only
+connection, and audits every indicator x period table that has a rule (orchestration/disclosure):
+no published count below its threshold, every count rounded where the rule rounds, no
+suppressed cell recoverable by iterated subtraction, no value beside a suppressed count. Any
+finding fails the check at ERROR severity, which blocks publication (orchestration/publish).
+The config format is in orchestration/disclosure/layout.py.
+"""
+
+# No `from __future__ import annotations`: Dagster inspects the real context type hint.
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import dagster as dg
+import duckdb
+
+from orchestration.disclosure.hierarchy import NO_HIERARCHY, Hierarchy
+from orchestration.disclosure.indicator_rows import Registry, RowsAudit, audit_rows
+from orchestration.disclosure.layout import Layout
+from orchestration.transform.assets import _manifest
+
+FINDINGS_SHOWN = 50
+DESCRIPTION = (
+    "Statistical disclosure control: no published count below its indicator's threshold, counts "
+    "rounded where the rule says, no suppressed cell recoverable by subtraction along a row, "
+    "column or hierarchy level."
+)
+
+
+@dataclass(frozen=True)
+class DisclosureMart:
+    table: str
+    relation: str  # schema.table
+    layout: Layout
+
+    @property
+    def schema(self) -> str:
+        return self.relation.split(".")[0]
+
+
+def disclosure_marts(manifest: Mapping[str, Any]) -> list[DisclosureMart]:
+    """Every public model whose `meta` (or `config.meta`) has a `disclosure` entry."""
+    marts = []
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "model" or node.get("access") != "public":
+            continue
+        meta = {**(node.get("meta") or {}), **(node.get("config", {}).get("meta") or {})}
+        if "disclosure" not in meta:
+            continue
+        layout = Layout.from_meta(meta["disclosure"], where=node["original_file_path"])
+        marts.append(DisclosureMart(node["alias"], f"{node['schema']}.{node['alias']}", layout))
+    return sorted(marts, key=lambda m: m.table)
+
+
+def audit_mart(database_path: str, mart: DisclosureMart) -> RowsAudit:
+    """Read the mart and its dimensions read-only and audit it."""
+    layout = mart.layout
+    columns = ", ".join(f'"{c}"' for c in layout.columns)
+    with duckdb.connect(database_path, read_only=True) as con:
+        frame = con.execute(f"select {columns} from {mart.relation}").df()
+        indicators = con.execute(f"select * from {mart.schema}.dim_indicator").df()
+        hierarchy = NO_HIERARCHY
+        if layout.has_hierarchy:
+            hierarchy = Hierarchy.from_frames(
+                con.execute(
+                    f"select geography_code, parent_geography_code from {mart.schema}.dim_geography"
+                ).df(),
+                con.execute(
+                    "select organisation_code, geography_code, valid_from "
+                    f"from {mart.schema}.dim_organisation"
+                ).df(),
+            )
+    return audit_rows(frame, layout, Registry.from_frame(indicators), hierarchy, mart.table)
+
+
+def check_result(mart: DisclosureMart, audit: RowsAudit) -> dg.AssetCheckResult:
+    """ERROR severity always, so a failure blocks; the first findings one per line."""
+    lines = [finding.line() for finding in audit.findings[:FINDINGS_SHOWN]]
+    more = len(audit.findings) - len(lines)
+    shown = "\n".join(lines + ([f"... and {more} more"] if more > 0 else []))
+    return dg.AssetCheckResult(
+        passed=audit.passed,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=(
+            f"{len(audit.findings)} disclosure finding(s); first: {lines[0]}"
+            if audit.findings
+            else f"no disclosure in {audit.tables} table(s) with a rule"
+        ),
+        metadata={
+            "relation": mart.relation,
+            "tables_audited": audit.tables,
+            "suppressed_cells": audit.suppressed_cells,
+            "failing_row_count": len(audit.findings),
+            "findings": dg.MetadataValue.md(f"```\n{shown}\n```" if shown else "_none_"),
+        },
+    )
+
+
+def build_disclosure_checks(
+    marts: list[DisclosureMart],
+    asset_key_for_table: Callable[[str], dg.AssetKey],
+    resource_key: str = "warehouse",
+    *,
+    pool: str | None = None,
+) -> list[dg.AssetChecksDefinition]:
+    """One blocking ``disclosure_<table>`` asset check per mart."""
+    return [_build_check(m, asset_key_for_table(m.table), resource_key, pool) for m in marts]
+
+
+def _build_check(
+    mart: DisclosureMart, asset_key: dg.AssetKey, resource_key: str, pool: str | None
+) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=asset_key,
+        name=f"disclosure_{mart.table}",
+        description=DESCRIPTION,
+        blocking=True,
+        required_resource_keys={resource_key},
+        metadata={"relation": mart.relation},
+        pool=pool,
+    )
+    def _disclosure_check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+        warehouse = getattr(context.resources, resource_key)
+        audit = audit_mart(warehouse.database_path, mart)
+        if not audit.passed:
+            context.log.warning(
+                f"disclosure_{mart.table}: {len(audit.findings)} finding(s) in {mart.relation}"
+            )
+        return check_result(mart, audit)
+
+    return _disclosure_check
+
+
+disclosure_checks: list[dg.AssetChecksDefinition] = build_disclosure_checks(
+    disclosure_marts(_manifest()),
+    asset_key_for_table=lambda table: dg.AssetKey(["marts", table]),
+    pool="duckdb_writer",
+)

@@ -1,0 +1,1 @@
+"""Generators of synthetic input files, marked so the pipeline can tell them from published ones."""
