@@ -1,4 +1,4 @@
-"""Health sources (NHS England, NHS ODS and ONS health geography): one Source per published file set."""
+"""Health sources (NHS England, NHS ODS, ONS health geography): one Source per file set."""
 
 from __future__ import annotations
 

@@ -3,7 +3,9 @@
 -- 75th percentiles of the trusts' unit costs (Hyndman-Fan definition 7), as NHS England
 -- publishes the interquartile range beside the NCC index. Beside them, the published national
 -- schedule's activity, cost and unit cost for the same service and currency (2023/24 only).
--- Built from trust-level schedules: empty when none is loaded.
+-- Every line of the national schedule is published (real data, in the default release); the
+-- trust columns are null where no trust-level schedule is loaded, and a line only trusts report
+-- has null national columns.
 
 with spread as (
     select * from {{ ref('int_nhs_costs__unit_cost_spread') }}
@@ -14,12 +16,12 @@ national as (
 )
 
 select
-    cast(spread.service_code as varchar) as service_code,
-    cast(spread.currency_code as varchar) as currency_code,
+    cast(coalesce(spread.service_code, national.service_code) as varchar) as service_code,
+    cast(coalesce(spread.currency_code, national.currency_code) as varchar) as currency_code,
     coalesce(national.currency_description, cast(spread.currency_description as varchar))
         as currency_description,
-    cast(spread.financial_year as varchar) as financial_year,
-    cast(spread.period_key as varchar) as period_key,
+    cast(coalesce(spread.financial_year, national.financial_year) as varchar) as financial_year,
+    cast(coalesce(spread.period_key, national.period_key) as varchar) as period_key,
     cast(spread.providers as integer) as providers,
     cast(spread.activity as double) as activity,
     cast(spread.total_cost as double) as total_cost,
@@ -32,9 +34,9 @@ select
     national.cost as national_schedule_cost,
     national.unit_cost as national_schedule_unit_cost,
     {{ safe_divide('national.cost', 'national.activity') }} as national_schedule_average_unit_cost,
-    cast(spread.is_synthetic as boolean) as is_synthetic
+    coalesce(cast(spread.is_synthetic as boolean), false) as is_synthetic
 from spread
-left join national
+full outer join national
     on national.service_code = spread.service_code
     and national.currency_code = spread.currency_code
     and national.financial_year = spread.financial_year

@@ -67,7 +67,10 @@ def test_registry_column_chooses_the_rule():
         "disclosure_threshold_applies_to": "denominator",
     }
     assert rule_from_registry_row(row).threshold_column == "denominator"
-    assert rule_from_registry_row({**row, "disclosure_threshold_applies_to": ""}).threshold_column is None
+    assert (
+        rule_from_registry_row({**row, "disclosure_threshold_applies_to": ""}).threshold_column
+        is None
+    )
     # a count's rule is on the count itself, whatever the column says
     counted = {**row, "measure": "count"}
     assert rule_from_registry_row(counted).threshold_column is None

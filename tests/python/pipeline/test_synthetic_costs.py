@@ -63,7 +63,14 @@ def test_the_default_release_is_not_synthetic(published):
     db = published.published_db
     assert _query(db, "select synthetic from main.release")["synthetic"].tolist() == [False]
     assert len(_query(db, "select * from marts.rpt_nhs_cost_index")) == 0  # no trust files ship
-    assert len(_query(db, "select * from marts.rpt_nhs_unit_cost_spread")) == 0
+    spread = _query(db, "select * from marts.rpt_nhs_unit_cost_spread")
+    # the real national schedule is published whole; no trust columns without trust files
+    assert len(spread) == 11303 and spread["providers"].isna().all()
+    hear_and_treat = spread[(spread.service_code == "Ambulance") & (spread.currency_code == "01")]
+    # 75,251,062.92 / 1,147,817 (file row 2), published unit cost 65.5602
+    assert hear_and_treat["national_schedule_average_unit_cost"].iloc[0] == pytest.approx(
+        65.56016, abs=1e-5
+    )
 
 
 def test_synthetic_trust_schedules_give_a_labelled_release_that_is_never_the_default(
