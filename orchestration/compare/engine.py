@@ -19,6 +19,8 @@ peers, and its distance from the peer median in the peers' MADs.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -161,46 +163,167 @@ def _trends(values: pd.DataFrame) -> pd.DataFrame:
     return merged.drop(columns=["value", "polarity"])
 
 
+AGGREGATES = [
+    "row_id",
+    "peer_set_id",
+    "peer_set_type",
+    "peer_count",
+    "peer_median",
+    "peer_simple_mean",
+    "numerator_sum",
+    "denominator_sum",
+    "denominators_missing",
+    "peer_mad",
+    "peers_better",
+]
+
+
 def _peer_statistics(values: pd.DataFrame, peer_groups: pd.DataFrame) -> pd.DataFrame:
-    """One row per organisation x period x indicator x peer set, computed set-wise (vectorised:
-    there are tens of thousands of organisation-peer-set pairs)."""
-    memberships = _with_all_organisations(values, peer_groups)
-    own = values[[*GROUP, "organisation_code", "row_id", "value", "polarity", "measure"]]
-    members = memberships.merge(own, on=["organisation_type", "organisation_code"])
-    peer_values = values[[*GROUP, "organisation_code", "value", "numerator", "denominator"]].rename(
-        columns={"organisation_code": "peer_code", "value": "peer_value"}
+    """One row per organisation x period x indicator x peer set: the published and computed sets
+    from their member lists, 'all organisations' from the comparison group itself."""
+    stats = pd.concat(
+        [_listed_set_aggregates(values, peer_groups), _all_organisations_aggregates(values)],
+        ignore_index=True,
     )
-    pairs = members.merge(peer_values, on=[*GROUP, "peer_code"])
-    keys = ["row_id", "peer_set_id"]
+    return _finish_peer_statistics(stats, values)
+
+
+def _listed_set_aggregates(values: pd.DataFrame, peer_groups: pd.DataFrame) -> pd.DataFrame:
+    """Aggregates over each listed peer set, set-wise (vectorised: there are millions of
+    organisation-peer pairs, so the joins run on integer codes and every aggregate is built in)."""
+    memberships = peer_groups[
+        ["peer_set_id", "peer_set_type", "organisation_type", "organisation_code", "peer_code"]
+    ]
+    # integer codes for the join keys: organisations (and peers) and comparison groups
+    # sorted, so ordering by peer id is ordering by peer code
+    codes = pd.Index(
+        np.sort(
+            pd.unique(
+                pd.concat(
+                    [
+                        values["organisation_code"],
+                        memberships["organisation_code"],
+                        memberships["peer_code"],
+                    ],
+                    ignore_index=True,
+                ).astype(str)
+            )
+        )
+    )
+    group_id = values.groupby(GROUP, sort=True).ngroup()
+    type_codes = pd.Index(pd.unique(values["organisation_type"].astype(str)))
+    own = pd.DataFrame(
+        {
+            "row_id": values["row_id"],
+            "group_id": group_id,
+            "type_id": type_codes.get_indexer(values["organisation_type"].astype(str)),
+            "org_id": codes.get_indexer(values["organisation_code"].astype(str)),
+            "value": values["value"],
+            # a boolean, not the polarity text: object columns are slow to copy in big joins
+            "higher_better": (values["polarity"] != "lower_is_better").to_numpy(),
+        }
+    )
+    peer_sets = memberships[["peer_set_id", "peer_set_type"]].drop_duplicates("peer_set_id")
+    peer_sets = peer_sets.sort_values("peer_set_id").reset_index(drop=True)
+    set_codes = pd.Index(peer_sets["peer_set_id"])
+    links = pd.DataFrame(
+        {
+            "set_id": set_codes.get_indexer(memberships["peer_set_id"]),
+            "type_id": type_codes.get_indexer(memberships["organisation_type"].astype(str)),
+            "org_id": codes.get_indexer(memberships["organisation_code"].astype(str)),
+            "peer_id": codes.get_indexer(memberships["peer_code"].astype(str)),
+        }
+    )
+    links = links[links["type_id"] >= 0]
+    reported = values["value"].notna()
+    peer_values = pd.DataFrame(
+        {
+            "group_id": group_id[reported],
+            "peer_id": codes.get_indexer(values.loc[reported, "organisation_code"].astype(str)),
+            "peer_value": values.loc[reported, "value"],
+            "numerator": values.loc[reported, "numerator"],
+            "denominator": values.loc[reported, "denominator"],
+        }
+    )
+    members = links.merge(own, on=["type_id", "org_id"])
+    pairs = members.merge(peer_values, on=["group_id", "peer_id"])
+    keys = ["row_id", "set_id"]
     # a fixed order, so floating-point sums are the same whatever order the rows arrived in
-    pairs = pairs[pairs["peer_value"].notna()].sort_values([*keys, "peer_code"]).copy()
+    pairs = pairs.sort_values([*keys, "peer_id"], kind="stable").reset_index(drop=True)
+    pairs["denominator_missing"] = pairs["denominator"].isna()
 
     grouped = pairs.groupby(keys, sort=True)
     stats = grouped.agg(
-        peer_set_type=("peer_set_type", "first"),
         peer_count=("peer_value", "size"),
         peer_median=("peer_value", "median"),
         peer_simple_mean=("peer_value", "mean"),
         numerator_sum=("numerator", "sum"),
         denominator_sum=("denominator", "sum"),
-        denominators_missing=("denominator", lambda d: d.isna().sum()),
+        denominators_missing=("denominator_missing", "sum"),
     ).reset_index()
 
     # the peers' own spread: median absolute deviation around the peer median (unscaled)
-    pairs = pairs.merge(stats[[*keys, "peer_median"]], on=keys)
+    pairs["peer_median"] = grouped["peer_value"].transform("median")
     pairs["absolute_deviation"] = (pairs["peer_value"] - pairs["peer_median"]).abs()
     # rank among itself and its peers, ties "min": 1 + peers strictly better
-    higher_better = pairs["polarity"] != "lower_is_better"
     pairs["peer_is_better"] = np.where(
-        higher_better, pairs["peer_value"] > pairs["value"], pairs["peer_value"] < pairs["value"]
+        pairs["higher_better"],
+        pairs["peer_value"] > pairs["value"],
+        pairs["peer_value"] < pairs["value"],
     )
     spread = pairs.groupby(keys, sort=True).agg(
         peer_mad=("absolute_deviation", "median"), peers_better=("peer_is_better", "sum")
     )
-    stats = stats.merge(spread.reset_index(), on=keys).merge(
-        values[["row_id", "value", "measure"]], on="row_id"
-    )
+    stats = stats.merge(spread.reset_index(), on=keys).join(peer_sets, on="set_id")
+    return stats[AGGREGATES]
 
+
+def _all_organisations_aggregates(values: pd.DataFrame) -> pd.DataFrame:
+    """'Every other organisation of the same type' in each comparison group, on an n x n matrix
+    (row i: the other organisations j with a value), so no pair list is ever built."""
+    parts = []
+    for _, group in values.groupby(GROUP, sort=True):
+        n = len(group)
+        if n < 2:
+            continue
+        value = group["value"].to_numpy(dtype=float)
+        others = ~np.eye(n, dtype=bool) & ~np.isnan(value)[None, :]
+        count = others.sum(axis=1)
+        if not count.any():
+            continue
+        matrix = np.where(others, value[None, :], np.nan)
+        numerators = np.where(others, group["numerator"].to_numpy(dtype=float)[None, :], np.nan)
+        denominator = group["denominator"].to_numpy(dtype=float)
+        with warnings.catch_warnings():  # a row with no other value: NaN, dropped below
+            warnings.simplefilter("ignore", RuntimeWarning)
+            median = np.nanmedian(matrix, axis=1)
+            mad = np.nanmedian(np.abs(matrix - median[:, None]), axis=1)
+        own = value[:, None]
+        higher_better = (group["polarity"] != "lower_is_better").to_numpy()[:, None]
+        better = np.where(higher_better, matrix > own, matrix < own).sum(axis=1)
+        kind = group["organisation_type"].iloc[0]
+        frame = pd.DataFrame(
+            {
+                "row_id": group["row_id"].to_numpy(),
+                "peer_set_id": f"{ALL_ORGANISATIONS}:{kind}",
+                "peer_set_type": ALL_ORGANISATIONS,
+                "peer_count": count,
+                "peer_median": median,
+                "peer_simple_mean": np.nansum(matrix, axis=1) / np.maximum(count, 1),
+                "numerator_sum": np.nansum(numerators, axis=1),
+                "denominator_sum": np.nansum(np.where(others, denominator[None, :], np.nan), 1),
+                "denominators_missing": (others & np.isnan(denominator)[None, :]).sum(axis=1),
+                "peer_mad": mad,
+                "peers_better": better,
+            }
+        )
+        parts.append(frame[count > 0])
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=AGGREGATES)
+
+
+def _finish_peer_statistics(stats: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """Weighted average, rank among peers and MADs from the peer median, from the aggregates."""
+    stats = stats.merge(values[["row_id", "value", "measure"]], on="row_id")
     scale = stats["measure"].map(WEIGHTED_SCALE)
     usable = scale.notna() & (stats["denominators_missing"] == 0) & (stats["denominator_sum"] != 0)
     stats["peer_weighted_average"] = np.where(
@@ -226,22 +349,6 @@ def _peer_statistics(values: pd.DataFrame, peer_groups: pd.DataFrame) -> pd.Data
             "mads_from_peer_median",
         ]
     ]
-
-
-def _with_all_organisations(values: pd.DataFrame, peer_groups: pd.DataFrame) -> pd.DataFrame:
-    """The published and computed peer sets, plus 'every other organisation of the same type'."""
-    organisations = values[["organisation_type", "organisation_code"]].drop_duplicates()
-    everyone = organisations.merge(
-        organisations.rename(columns={"organisation_code": "peer_code"}), on="organisation_type"
-    )
-    everyone = everyone[everyone["organisation_code"] != everyone["peer_code"]].assign(
-        peer_set_id=lambda f: ALL_ORGANISATIONS + ":" + f["organisation_type"],
-        peer_set_type=ALL_ORGANISATIONS,
-    )
-    published = peer_groups[
-        ["peer_set_id", "peer_set_type", "organisation_type", "organisation_code", "peer_code"]
-    ]
-    return pd.concat([published, everyone], ignore_index=True)
 
 
 def compare(values: pd.DataFrame, peer_groups: pd.DataFrame) -> pd.DataFrame:

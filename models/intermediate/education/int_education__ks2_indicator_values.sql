@@ -3,8 +3,9 @@
 --
 -- Schools (RECTYPE 1 and 2): organisation_code = URN, geography_code null. Proportions:
 -- numerator = pupils = round(published % x TELIG / 100) (derived from DfE's rounded whole
--- percentage: exact for cohorts up to 100 pupils), denominator = TELIG, value = numerator /
--- denominator. Progress scores as published; denominator = pupils in the progress measure
+-- percentage: exact for cohorts up to 100 pupils), denominator = TELIG, value = the percentage
+-- DfE published / 100 (the figure as published; numerator / denominator can differ from it in
+-- the rounding, e.g. 21 of 27 pupils is 77.8%, published as 78%). Progress scores as published; denominator = pupils in the progress measure
 -- (round(TELIG x coverage %)), numerator null. A published code gives value null, its GSS
 -- symbol and DfE's meaning (stg_dfe__ks2_results).
 --
@@ -44,7 +45,7 @@ school_values as (
         urn,
         round({{ field }} * telig / 100) as numerator,
         case when telig > 0 then telig end as denominator,
-        case when telig > 0 then round({{ field }} * telig / 100) / telig end as value,
+        case when telig > 0 then {{ field }} / 100 end as value,
         case
             when {{ field }}_symbol is not null then {{ field }}_symbol
             when telig is null or telig = 0 then coalesce(telig_symbol, 'z')
@@ -164,7 +165,7 @@ england_rows as (
         cast(null as varchar) as organisation_code,
         round({{ field }} * telig / 100) as numerator,
         telig as denominator,
-        round({{ field }} * telig / 100) / telig as value,
+        {{ field }} / 100 as value,
         {{ field }}_symbol as status_symbol,
         {{ field }}_reason as status_reason,
         'complete' as coverage,

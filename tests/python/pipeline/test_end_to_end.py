@@ -200,8 +200,11 @@ def test_every_indicator_states_method_source_and_licence(published_db):
         "where method is null or source_title is null or licence is null"
     ).fetchall()
     assert rows == []
-    # 23 offence groups x (count, rate, change), 5 more police indicators, 7 Oflog metrics
-    assert one(published_db, "select count(*) from marts.dim_indicator")[0] == 23 * 3 + 5 + 7
+    # 23 offence groups x (count, rate, change), 5 more police indicators, 7 Oflog metrics;
+    # health: 4 A&E + the cost index; education: 5 KS2 + the 11 default LAIT measures
+    assert one(published_db, "select count(*) from marts.dim_indicator")[0] == (
+        23 * 3 + 5 + 7 + 4 + 1 + 5 + 11
+    )
 
 
 def test_oflog_metric_and_its_polarity(published_db):

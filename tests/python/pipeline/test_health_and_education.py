@@ -1,0 +1,156 @@
+"""Health and education in the release made from the shipped data, each figure checked against a
+second reading of the published file it came from (or a second publisher's figure)."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pandas as pd
+import pytest
+
+from orchestration.paths import DEFAULT_DATA_DIR
+
+KS2 = DEFAULT_DATA_DIR / "education" / "dfe_ks2_performance_tables"
+
+
+def rows(con, sql, *params):
+    return con.execute(sql, list(params)).fetchall()
+
+
+def ks2_file(year: str, la: str) -> list[dict[str, str]]:
+    with (KS2 / f"{year}_{la}_ks2final.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_both_sectors_are_in_the_release(published, published_db):
+    manifest = json.loads((published.releases_dir / "latest" / "manifest.json").read_text())
+    tables = {m["table"] for m in manifest["marts"]}
+    assert {
+        "marts.rpt_education_ks2_school_results",
+        "marts.rpt_education_ks2_la_reconciliation",
+        "marts.rpt_nhs_cost_index",
+        "marts.rpt_nhs_unit_cost_spread",
+    } <= tables
+    sources = {s["path"] for s in manifest["sources"]}
+    assert "data/health/nhse_ae_monthly_by_provider/ae_monthly_2025-06.csv" in sources
+    assert "data/education/dfe_ks2_performance_tables/2018-2019_936_ks2final.csv" in sources
+    assert "data/education/dfe_lait/dfe_lait_bds_long.parquet" in sources
+    assert manifest["synthetic"] is False
+    disclosure = [c for c in manifest["checks"] if c["name"].startswith("disclosure")]
+    assert disclosure and all(c["passed"] and c["blocking"] for c in disclosure)
+    kinds = dict(
+        rows(
+            published_db,
+            "select organisation_type, count(*) from marts.dim_organisation group by 1",
+        )
+    )
+    assert kinds["nhs_trust"] == 273  # ODS etr.csv: 273 records
+    assert kinds["school"] > 569  # the KS2 mainstream schools, special schools, GIAS-only schools
+
+
+def test_royal_free_type_1_four_hour_performance_june_2025(published_db):
+    # ae_monthly_2025-06.csv row 141 (RAL): type 1 25,688 + booked type 1 153 = 25,841
+    # attendances; over 4 hours 8,647 + 58 = 8,705; within 4 hours 17,136
+    with (
+        DEFAULT_DATA_DIR / "health" / "nhse_ae_monthly_by_provider" / "ae_monthly_2025-06.csv"
+    ).open(encoding="utf-8-sig", newline="") as handle:
+        ral = next(r for r in csv.DictReader(handle) if r["Org Code"] == "RAL")
+    attendances = int(ral["A&E attendances Type 1"]) + int(
+        ral["A&E attendances Booked Appointments Type 1"]
+    )
+    over = int(ral["Attendances over 4hrs Type 1"]) + int(
+        ral["Attendances over 4hrs Booked Appointments Type 1"]
+    )
+    [(numerator, denominator, value)] = rows(
+        published_db,
+        "select numerator, denominator, value from marts.fct_indicator_value "
+        "where indicator_code = 'nhse_ae_within_4_hours_type_1' and period_key = 'M2025-06' "
+        "and organisation_code = 'RAL'",
+    )
+    assert (numerator, denominator) == (attendances - over, attendances) == (17136, 25841)
+    assert value == pytest.approx(17136 / 25841)
+    [(band, method)] = rows(
+        published_db,
+        "select distinct quartile_band, funnel_method from marts.rpt_indicator_comparison "
+        "where indicator_code = 'nhse_ae_within_4_hours_type_1' and period_key = 'M2025-06' "
+        "and organisation_code = 'RAL'",
+    )
+    assert method == "proportion" and band in {"A", "B", "C", "D"}
+
+
+def test_school_result_and_dfe_suppression_carry_through(published_db):
+    surrey = [r for r in ks2_file("2018-2019", "936") if r["RECTYPE"] == "1"]
+    published = next(r for r in surrey if r["PTRWM_EXP"].endswith("%") and r["TELIG"].isdigit())
+    [(value, denominator)] = rows(
+        published_db,
+        "select value, denominator from marts.fct_indicator_value "
+        "where indicator_code = 'dfe_ks2_rwm_expected_standard' and period_key = 'AY2018-19' "
+        "and organisation_code = ?",
+        published["URN"],
+    )
+    assert value == pytest.approx(int(published["PTRWM_EXP"].rstrip("%")) / 100)
+    assert denominator == int(published["TELIG"])
+    suppressed = [r["URN"] for r in surrey if r["PTRWM_EXP"] == "SUPP"]
+    assert suppressed  # DfE suppressed small cohorts in this file
+    symbols = dict(
+        rows(
+            published_db,
+            "select organisation_code, status_symbol from marts.fct_indicator_value "
+            "where indicator_code = 'dfe_ks2_rwm_expected_standard' and period_key = 'AY2018-19' "
+            "and organisation_code in (select unnest(?::varchar[]))",
+            suppressed,
+        )
+    )
+    assert set(symbols) == set(suppressed) and set(symbols.values()) == {"c"}
+    # nothing is published for a cohort below the registry threshold (DfE: fewer than 6)
+    small = rows(
+        published_db,
+        "select count(*) from marts.fct_indicator_value f join marts.dim_indicator i "
+        "using (indicator_code) where i.disclosure_threshold is not null "
+        "and f.denominator < i.disclosure_threshold",
+    )
+    assert small == [(0,)]
+
+
+def test_ks2_la_aggregate_agrees_with_lait_to_the_whole_percent(published_db):
+    """Frontline's cohort-weighted Hampshire and Surrey figures from school rows, against the
+    LA figure DfE publishes in the Local Authority Interactive Tool (a second publication)."""
+    frame = pd.DataFrame(
+        rows(
+            published_db,
+            "select ours.geography_code, ours.period_key, ours.value, lait.value "
+            "from marts.fct_indicator_value ours join marts.fct_indicator_value lait "
+            "using (geography_code, period_key) "
+            "where ours.indicator_code = 'dfe_ks2_rwm_expected_standard' "
+            "and lait.indicator_code = 'dfe_lait__ks2rwm_expected_std' "
+            "and ours.geography_code in ('E10000014', 'E10000030')",
+        ),
+        columns=["la", "period", "ours", "lait"],
+    )
+    assert len(frame) == 6  # 2 LAs x 3 years
+    assert (frame["ours"] * 100).round().tolist() == frame["lait"].tolist()
+
+
+def test_lait_quartile_band_and_statistical_neighbours(published_db):
+    # LAIT Attainment 8, 2024: Surrey 51 (band A, LAIT shows green), Blackpool 34.8 (band D),
+    # England 45.9
+    found = dict(
+        (code, (value, band, national))
+        for code, value, band, national in rows(
+            published_db,
+            "select distinct organisation_code, value, quartile_band, national_value "
+            "from marts.rpt_indicator_comparison "
+            "where indicator_code = 'dfe_lait__avg_attain8_score' and period_key = 'AY2023-24' "
+            "and organisation_code in ('E10000030', 'E06000009')",
+        )
+    )
+    assert found == {"E10000030": (51.0, "A", 45.9), "E06000009": (34.8, "D", 45.9)}
+    # DfE statistical neighbours (May 2025): Barking and Dagenham's first is Enfield
+    [(peer,)] = rows(
+        published_db,
+        "select peer_code from marts.rpt_peer_groups "
+        "where peer_set_type = 'dfe_statistical_neighbours' and organisation_code = 'E09000002' "
+        "and peer_rank = 1",
+    )
+    assert peer == "E09000010"
