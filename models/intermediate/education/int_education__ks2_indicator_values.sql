@@ -108,7 +108,12 @@ la_sums as (
         min(source_file) as source_file,
         sum(case when value is not null then denominator end) as pupils,
         sum(case when value is not null then numerator end) as pupils_meeting,
-        sum(case when value is not null then value * denominator end) as weighted_scores,
+        -- progress scores are published to 2 dp: summed as whole hundredths x pupils (exact
+        -- integers), so the result does not depend on the order a parallel sum adds them in
+        sum(
+            case when value is not null
+                then cast(round(value * 100) as bigint) * cast(denominator as bigint) end
+        ) / 100.0 as weighted_scores,
         count(*) filter (where value is null and eligible_pupils > 0) as schools_left_out,
         sum(eligible_pupils) filter (where value is null and eligible_pupils > 0)
             as pupils_left_out
