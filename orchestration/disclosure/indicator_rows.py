@@ -22,7 +22,7 @@ unknowns, so the cohort size (which DfE also prints beside SUPP) gives nothing a
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -105,6 +105,20 @@ def _unit_keys(rows: pd.DataFrame, layout: Layout) -> tuple[list[str], list]:
     return unique, units
 
 
+def _rule_in_layout(rule: DisclosureRule, layout: Layout, measure: str | None) -> DisclosureRule:
+    """A cohort rule names the registry's 'denominator'; in a mart that calls the cohort
+    something else (eligible_pupils), the layout's complement total is that column."""
+    if rule.threshold_column != "denominator" or "denominator" in layout.count_columns:
+        return rule
+    totals = [spec.total for spec in layout.complements if spec.applies_to(measure)]
+    if not totals:
+        raise ValueError(
+            "a threshold on the denominator needs a denominator column or a complement in the "
+            f"layout; count columns are {list(layout.count_columns)}"
+        )
+    return replace(rule, threshold_column=totals[0])
+
+
 def groups(
     frame: pd.DataFrame,
     layout: Layout,
@@ -118,6 +132,7 @@ def groups(
     ruled = frame[frame["_indicator"].isin(list(registry.rules))]
     for (code, period), rows in ruled.groupby(["_indicator", layout.period_column], sort=True):
         rule, measure = registry.rules[code], registry.measures.get(code)
+        rule = _rule_in_layout(rule, layout, measure)
         keys, units = _unit_keys(rows, layout)
         parents = hierarchy.parents(units) if layout.has_hierarchy else {}
         present = set(keys)

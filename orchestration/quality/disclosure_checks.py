@@ -37,6 +37,8 @@ class DisclosureMart:
     table: str
     relation: str  # schema.table
     layout: Layout
+    # a wide mart (several indicators side by side) declares a list: one layout per indicator
+    more_layouts: tuple[Layout, ...] = ()
 
     @property
     def schema(self) -> str:
@@ -52,30 +54,44 @@ def disclosure_marts(manifest: Mapping[str, Any]) -> list[DisclosureMart]:
         meta = {**(node.get("meta") or {}), **(node.get("config", {}).get("meta") or {})}
         if "disclosure" not in meta:
             continue
-        layout = Layout.from_meta(meta["disclosure"], where=node["original_file_path"])
-        marts.append(DisclosureMart(node["alias"], f"{node['schema']}.{node['alias']}", layout))
+        declared = meta["disclosure"]
+        declared = declared if isinstance(declared, list) else [declared]
+        layouts = [Layout.from_meta(d, where=node["original_file_path"]) for d in declared]
+        marts.append(
+            DisclosureMart(
+                node["alias"], f"{node['schema']}.{node['alias']}", layouts[0], tuple(layouts[1:])
+            )
+        )
     return sorted(marts, key=lambda m: m.table)
 
 
 def audit_mart(database_path: str, mart: DisclosureMart) -> RowsAudit:
-    """Read the mart and its dimensions read-only and audit it."""
-    layout = mart.layout
-    columns = ", ".join(f'"{c}"' for c in layout.columns)
+    """Read the mart and its dimensions read-only and audit it, layout by layout."""
+    audits = []
     with duckdb.connect(database_path, read_only=True) as con:
-        frame = con.execute(f"select {columns} from {mart.relation}").df()
         indicators = con.execute(f"select * from {mart.schema}.dim_indicator").df()
-        hierarchy = NO_HIERARCHY
-        if layout.has_hierarchy:
-            hierarchy = Hierarchy.from_frames(
-                con.execute(
-                    f"select geography_code, parent_geography_code from {mart.schema}.dim_geography"
-                ).df(),
-                con.execute(
-                    "select organisation_code, geography_code, valid_from "
-                    f"from {mart.schema}.dim_organisation"
-                ).df(),
-            )
-    return audit_rows(frame, layout, Registry.from_frame(indicators), hierarchy, mart.table)
+        registry = Registry.from_frame(indicators)
+        for layout in (mart.layout, *mart.more_layouts):
+            columns = ", ".join(f'"{c}"' for c in layout.columns)
+            frame = con.execute(f"select {columns} from {mart.relation}").df()
+            hierarchy = NO_HIERARCHY
+            if layout.has_hierarchy:
+                hierarchy = Hierarchy.from_frames(
+                    con.execute(
+                        "select geography_code, parent_geography_code "
+                        f"from {mart.schema}.dim_geography"
+                    ).df(),
+                    con.execute(
+                        "select organisation_code, geography_code, valid_from "
+                        f"from {mart.schema}.dim_organisation"
+                    ).df(),
+                )
+            audits.append(audit_rows(frame, layout, registry, hierarchy, mart.table))
+    return RowsAudit(
+        findings=[f for audit in audits for f in audit.findings],
+        tables=sum(audit.tables for audit in audits),
+        suppressed_cells=sum(audit.suppressed_cells for audit in audits),
+    )
 
 
 def check_result(mart: DisclosureMart, audit: RowsAudit) -> dg.AssetCheckResult:

@@ -39,8 +39,15 @@ select
     cast(records.record_type as varchar) as record_type,
     cast(records.school_type_code as varchar) as school_type_code,
     cast(schools.comparison_type as varchar) as comparison_type,
-    cast(records.telig as double) as eligible_pupils,
-    cast(records.telig_symbol as varchar) as eligible_pupils_status_symbol,
+    -- the cohort as published after disclosure control (the expected-standard denominator):
+    -- a cohort below the registry threshold is not published, though DfE prints it beside SUPP
+    cast(case when rwm_expected.indicator_code is not null then rwm_expected.denominator
+        else records.telig end as double) as eligible_pupils,
+    cast(coalesce(
+        records.telig_symbol,
+        case when rwm_expected.denominator is null and records.telig is not null
+            then rwm_expected.status_symbol end
+    ) as varchar) as eligible_pupils_status_symbol,
     {%- for name, indicator in proportions.items() %}
     cast({{ name }}.value as double) as {{ name }}_value,
     cast({{ name }}.numerator as double) as {{ name }}_pupils,

@@ -74,3 +74,42 @@ def test_registry_column_chooses_the_rule():
     # a count's rule is on the count itself, whatever the column says
     counted = {**row, "measure": "count"}
     assert rule_from_registry_row(counted).threshold_column is None
+
+
+def test_a_wide_school_mart_is_audited_on_its_own_cohort_column():
+    """rpt_education_ks2_school_results names the cohort eligible_pupils: the registry's cohort
+    rule applies to it (the layout's complement total), so a cohort of 4 published beside a
+    suppressed result is a finding, and the same row with the cohort withheld is not."""
+    from orchestration.disclosure.indicator_rows import Registry, audit_rows
+    from orchestration.disclosure.layout import Layout
+
+    layout = Layout.from_meta(
+        {
+            "indicator": "ks2",
+            "period_column": "period_key",
+            "unit_columns": ["urn"],
+            "count_columns": ["pupils", "eligible_pupils"],
+            "complement": {"part": "pupils", "total": "eligible_pupils"},
+            "value_column": "value",
+            "status_column": "status",
+        },
+        where="test",
+    )
+    registry = Registry(
+        rules={"ks2": DisclosureRule(threshold=6, threshold_column="denominator")},
+        measures={"ks2": "proportion"},
+    )
+    mart = pd.DataFrame(
+        {
+            "period_key": ["AY2018-19"] * 3,
+            "urn": ["1", "2", "3"],
+            "pupils": [None, 10.0, 3.0],
+            "eligible_pupils": [4.0, 40.0, 30.0],
+            "value": [None, 0.25, 0.1],
+            "status": ["c", None, None],
+        }
+    )
+    findings = audit_rows(mart, layout, registry).findings
+    assert [(f.row, f.column) for f in findings] == [("1", "eligible_pupils")]
+    withheld = mart.assign(eligible_pupils=[None, 40.0, 30.0])
+    assert audit_rows(withheld, layout, registry).findings == []

@@ -123,11 +123,22 @@ def test_fct_indicator_value_has_a_blocking_disclosure_check_in_the_code_locatio
     from orchestration.definitions import defs
     from orchestration.quality.disclosure_checks import disclosure_checks
 
-    [spec] = [spec for check in disclosure_checks for spec in check.check_specs]
-    assert (spec.name, spec.blocking) == ("disclosure_fct_indicator_value", True)
+    specs = {spec.name: spec for check in disclosure_checks for spec in check.check_specs}
+    assert set(specs) == {
+        "disclosure_fct_indicator_value",
+        "disclosure_rpt_education_ks2_school_results",
+    }
+    assert all(spec.blocking for spec in specs.values())
     # publish/assets.py refuses to publish when a check on a public mart did not report:
     # it finds them in the asset graph, where this one is
-    assert [m.table for m in disclosure_marts(_manifest())] == [TABLE]
+    marts = {m.table: m for m in disclosure_marts(_manifest())}
+    assert sorted(marts) == [TABLE, "rpt_education_ks2_school_results"]
+    # the wide school mart declares one layout per attainment measure
+    school = marts["rpt_education_ks2_school_results"]
+    assert [layout.indicator for layout in (school.layout, *school.more_layouts)] == [
+        "dfe_ks2_rwm_expected_standard",
+        "dfe_ks2_rwm_higher_standard",
+    ]
     graph = defs.resolve_asset_graph()
     names = {c.name for c in graph.get_check_keys_for_assets({dg.AssetKey(["marts", TABLE])})}
     assert "disclosure_fct_indicator_value" in names

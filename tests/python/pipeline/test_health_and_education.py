@@ -111,6 +111,15 @@ def test_school_result_and_dfe_suppression_carry_through(published_db):
         "and f.denominator < i.disclosure_threshold",
     )
     assert small == [(0,)]
+    # nor in the school results mart, which prints the cohort beside each result (DfE prints it
+    # beside SUPP; Frontline's registry rule withholds it)
+    cohorts = rows(
+        published_db,
+        "select count(*) filter (where eligible_pupils between 1 and 5), "
+        "count(*) filter (where eligible_pupils_status_symbol = 'c') "
+        "from marts.rpt_education_ks2_school_results",
+    )
+    assert cohorts == [(0, 26)]  # the 26 SUPP school rows of the six files
 
 
 def test_ks2_la_aggregate_agrees_with_lait_to_the_whole_percent(published_db):
