@@ -1,7 +1,11 @@
 -- Every peer set in one place: computed nearest neighbours, the published and simple sets, then
 -- each sector's own sets (models with the same columns, listed in `sector_peer_sets`).
 
-{%- set sector_peer_sets = ['int_peer_groups__similar_schools', 'int_peer_groups__dfe_statistical_neighbours'] %}
+{%- set sector_peer_sets = [
+    'int_peer_groups__similar_schools',
+    'int_peer_groups__dfe_statistical_neighbours',
+    'int_peer_groups__nhs_type_1_trusts',
+] %}
 
 with computed as (
     select

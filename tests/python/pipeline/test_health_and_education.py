@@ -166,3 +166,49 @@ def test_lait_quartile_band_and_statistical_neighbours(published_db):
         "and peer_rank = 1",
     )
     assert peer == "E09000010"
+
+
+def test_acute_trusts_are_compared_with_acute_trusts(published_db):
+    """The nhs_type_1_trusts peer set: Royal Free's all-types 4-hour performance for the year to
+    June 2025 against the median of the other trusts with a type 1 department, recomputed from
+    the 12 monthly CSVs (July 2024 to June 2025), booked appointments included."""
+    folder = DEFAULT_DATA_DIR / "health" / "nhse_ae_monthly_by_provider"
+    with (DEFAULT_DATA_DIR / "health" / "ods_etr_nhs_trusts.csv").open(newline="") as handle:
+        trusts = {row[0] for row in csv.reader(handle)}
+    frames = [
+        pd.read_csv(path, dtype={"Org Code": str})
+        for path in sorted(folder.glob("ae_monthly_*.csv"))
+        if path.stem >= "ae_monthly_2024-07"
+    ]
+    assert len(frames) == 12
+    months = pd.concat(frames)
+    attendances = [c for c in months.columns if c.startswith("A&E attendances")]
+    over = [c for c in months.columns if c.startswith("Attendances over 4hrs")]
+    months["all"] = months[attendances].sum(axis=1)
+    months["over"] = months[over].sum(axis=1)
+    months["type_1"] = (
+        months["A&E attendances Type 1"] + months["A&E attendances Booked Appointments Type 1"]
+    )
+    every_month = pd.concat(pd.read_csv(p, dtype={"Org Code": str}) for p in folder.glob("*.csv"))
+    type_1 = set(every_month.loc[every_month["A&E attendances Type 1"] > 0, "Org Code"]) & trusts
+    grouped = months[months["Org Code"].isin(type_1)].groupby("Org Code")
+    year = grouped[["all", "over"]].sum()
+    # a rolling year needs all 12 months (a trust missing a month has no value, status x)
+    year = year[(grouped.size() == 12) & (year["all"] > 0)]
+    share = 1 - year["over"] / year["all"]
+    expected_median = share.drop("RAL").median()
+    [(value, median, peers)] = rows(
+        published_db,
+        "select value, peer_median, peer_count from marts.rpt_indicator_comparison "
+        "where indicator_code = 'nhse_ae_within_4_hours_all_types' and period_key = 'YE2025-06' "
+        "and organisation_code = 'RAL' and peer_set_type = 'nhs_type_1_trusts'",
+    )
+    assert value == pytest.approx(share["RAL"])
+    assert peers == len(share) - 1
+    assert median == pytest.approx(expected_median)
+    # a community trust (Kent Community Health, minor injury units only) is not in the set
+    assert rows(
+        published_db,
+        "select count(*) from marts.rpt_peer_groups "
+        "where peer_set_type = 'nhs_type_1_trusts' and organisation_code = 'RYY'",
+    ) == [(0,)]
