@@ -125,7 +125,8 @@ aggregated as (
         max(case when share < 1 then ons_code_as_published end) as apportioned_predecessor_code,
         max(case when share < 1 then share end) as apportioned_share,
         min(source_file) as source_file,
-        min(source_sheet) as source_sheet
+        min(source_sheet) as source_sheet,
+        case when count(*) = 1 then min(source_row_number) end as source_row_number
     from contributions
     group by financial_year, period_key, geography_code, ro_line
 )
@@ -167,5 +168,6 @@ select
     case when net_current_expenditure_gbp_thousand is null then 'x' end as status_symbol,
     -- lineage
     source_file,
-    source_sheet
+    source_sheet,
+    source_row_number
 from aggregated

@@ -1,21 +1,37 @@
 -- Net current expenditure per head on the services only upper-tier councils deliver (children's
 -- social care 330, adult social care 360, public health 390), as registry values (columns of
--- sector_values in int_indicators__values_before_disclosure): one row per upper-tier council
--- (shire county, unitary, metropolitan district, London borough) and financial year.
+-- sector_values in int_indicators__values_before_disclosure): one row per council that is
+-- upper tier today (shire county, unitary, metropolitan district, London borough, typed by its
+-- latest RS return) and financial year, on today's (2023) boundaries
+-- (int_local_gov__service_spend_current_boundaries): a unitary created in 2019-2023 gets its
+-- earlier years from its predecessors (county line, or a split county's population share), so
+-- spend and MYE4 population (also on 2023 boundaries) cover the same area every year.
 -- Value = 1000 * net current expenditure (GBP thousand) / MYE4 mid-year population of the year
 -- the financial year starts in (mid-2018 for 2018-19), in GBP per resident. Shire districts
 -- and class O bodies (police, fire, ...) are left out: they do not deliver these services.
--- MYE4 is on 2023 boundaries: a council abolished in the 2019-2023 reorganisations has no
--- population (value x, with the reason); a council whose code is not in dim_geography is left
--- out (no area to put the value on).
+-- A council whose code is not in dim_geography is left out (no area to put the value on).
 {%- set services = {'330': 'childrens_social_care', '360': 'adult_social_care',
                     '390': 'public_health'} %}
 
-with spend as (
+with published as (
     select * from {{ ref('int_local_gov__service_net_current_expenditure') }}
-    where authority_type in (
+    where is_council
+),
+
+current_type as (
+    select ons_code, max_by(authority_type, financial_year) as authority_type
+    from published
+    group by ons_code
+),
+
+spend as (
+    select current_boundaries.*
+    from {{ ref('int_local_gov__service_spend_current_boundaries') }} as current_boundaries
+    inner join current_type on current_type.ons_code = current_boundaries.geography_code
+    where current_type.authority_type in (
         'shire_county', 'unitary_authority', 'metropolitan_district', 'london_borough')
-        and ro_line in ({% for line in services %}'{{ line }}'{{ ', ' if not loop.last }}{% endfor %})
+        and current_boundaries.ro_line in (
+            {% for line in services %}'{{ line }}'{{ ', ' if not loop.last }}{% endfor %})
 ),
 
 population as (
@@ -37,7 +53,7 @@ select
         {%- endfor %}
     end as indicator_code,
     spend.period_key,
-    spend.ons_code as geography_code,
+    spend.geography_code,
     organisations.organisation_code,
     1000 * spend.net_current_expenditure_gbp_thousand as numerator,
     cast(population.population as double) as denominator,
@@ -50,15 +66,15 @@ select
         when spend.net_current_expenditure_gbp_thousand is null
             then 'no revenue outturn for this council and year (published as [x])'
         when population.population is null
-            then 'no MYE4 population for this council code (MYE4 is on 2023 boundaries)'
+            then 'no MYE4 population for this council code and year'
     end as status_reason,
     'complete' as coverage,
     spend.source_file,
     spend.source_sheet,
     spend.source_row_number
 from spend
-inner join areas on areas.geography_code = spend.ons_code
+inner join areas on areas.geography_code = spend.geography_code
 left join population
-    on population.area_code = spend.ons_code
+    on population.area_code = spend.geography_code
     and population.mid_year = cast(left(spend.financial_year, 4) as integer)
-left join organisations on organisations.organisation_code = spend.ons_code
+left join organisations on organisations.organisation_code = spend.geography_code
