@@ -39,6 +39,8 @@ WEIGHTED_SCALE = {
     "percent_change": 100.0,
     "proportion": 1.0,
     "index": 100.0,
+    # money per person or per officer: no funnel (money is not a count), weighted average
+    "per_head": 1.0,
 }
 
 ALL_ORGANISATIONS = "all_organisations"

@@ -91,6 +91,20 @@ def test_funnel_uses_observed_over_expected_at_the_pooled_rate():
     assert row.funnel_y == pytest.approx(300 / (2000 * pooled))
 
 
+def test_money_per_head_gets_a_weighted_average_but_no_funnel():
+    # spend (pounds) / population: A 200, B 100, C 150 per head; no polarity (cost is context)
+    values = _values({"A": (200_000, 1000), "B": (100_000, 1000), "C": (300_000, 2000)})
+    values["value"] = values["numerator"] / values["denominator"]
+    values["measure"], values["polarity"] = "per_head", None
+    result = compare(values, PEERS)
+    row = result[(result.organisation_code == "A") & (result.peer_set_id == "mine")].iloc[0]
+    # peers B and C: (100000 + 300000) / (1000 + 2000) = 133.33 pounds per head
+    assert row.peer_weighted_average == pytest.approx(400_000 / 3000)
+    assert row.peer_median == pytest.approx(125)
+    # money is not a count: no Poisson funnel
+    assert result["funnel_method"].isna().all()
+
+
 def test_direction_of_travel_against_a_year_earlier():
     now = _values(FORCES)
     before = _values(
