@@ -2,10 +2,10 @@
 
 Provenance (publisher, title, licence) is from data/PROVENANCE.md. Police, population,
 geography and context sources are declared here; each later sector keeps its own list
-(catalog_health.py, catalog_education.py, catalog_local_gov.py) and this module joins them. The
-geography CSVs are one source per file, generated from the declared table `GEOGRAPHY_CSVS` below
-(file stem, publisher, title, licence, the published header line), so a new lookup file is a new
-row, not new code.
+(catalog_health.py, catalog_education.py, catalog_local_gov.py, catalog_justice.py) and this
+module joins them. The geography CSVs are one source per file, generated from the declared table
+`GEOGRAPHY_CSVS` below (file stem, publisher, title, licence, the published header line), so a new
+lookup file is a new row, not new code.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from orchestration.raw import (
 )
 from orchestration.raw.catalog_education import EDUCATION_SOURCES
 from orchestration.raw.catalog_health import HEALTH_SOURCES
+from orchestration.raw.catalog_justice import JUSTICE_SOURCES
 from orchestration.raw.catalog_local_gov import LOCAL_GOV_SOURCES
 from orchestration.raw.source import CC_BY, OGL, Source
 
@@ -369,5 +370,6 @@ SOURCES: list[Source] = [
     *HEALTH_SOURCES,
     *EDUCATION_SOURCES,
     *LOCAL_GOV_SOURCES,
+    *JUSTICE_SOURCES,
 ]
 SOURCES_BY_NAME: dict[str, Source] = {source.name: source for source in SOURCES}

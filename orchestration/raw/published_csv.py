@@ -23,14 +23,16 @@ def parse(
     expected: Sequence[str],
     row_check: RowCheck | None = None,
     context: dict[str, str] | None = None,
+    delimiter: str = ",",
 ) -> ParsedFile:
     """Read `path`, check its header equals `expected`, and return its rows as text.
 
     A trailing column with an empty header (a stray delimiter at the end of the header line) is
     dropped when all its values are empty; a row with a value there is rejected. A row with the
     wrong number of fields is rejected. `context` adds constant columns (e.g. the file's month).
+    `delimiter` "\t" reads a tab-separated file.
     """
-    header, records = read_records(path)
+    header, records = read_records(path, delimiter)
     found = [normalise_label(h) for h in header]
     trailing = 0
     while found and found[-1] == "" and len(found) > len(expected):
@@ -67,10 +69,10 @@ def parse(
     return ParsedFile(sheet=None, rows=frame, rejects=rejects.frame())
 
 
-def parser_for(expected: Sequence[str]) -> Callable[[Path], ParsedFile]:
-    """A `parse(path)` bound to one file's declared headers, for the catalog."""
+def parser_for(expected: Sequence[str], delimiter: str = ",") -> Callable[[Path], ParsedFile]:
+    """A `parse(path)` bound to one file's declared headers (and delimiter), for the catalog."""
 
     def parse_declared(path: Path) -> ParsedFile:
-        return parse(path, expected)
+        return parse(path, expected, delimiter=delimiter)
 
     return parse_declared

@@ -1,12 +1,15 @@
 -- Organisations that deliver public services, one row per version (type-2 history:
 -- valid_from / valid_to), with predecessor and successor links and the geography each serves.
 -- Now: the 43 territorial police forces, British Transport Police, and councils (current and
--- abolished, England and Wales). Sectors whose organisations are not areas (NHS trusts, schools)
+-- abolished, England and Wales), and from sector models NHS organisations, schools, prisons and
+-- probation divisions. Sectors whose organisations are not areas (NHS trusts, schools)
 -- hand theirs in from an intermediate model with the columns of `organisations` below.
 -- comparison_type is the organisation_type the comparison engine and peer sets compare the
 -- organisation within (null: kept and typed, never compared, e.g. a GP practice in A&E files).
 
-{%- set sector_organisations = ['int_health__organisations', 'int_education__schools'] %}
+{%- set sector_organisations = [
+    'int_health__organisations', 'int_education__schools', 'int_justice__organisations'
+] %}
 
 with force_areas as (
     select * from {{ ref('int_geography__police_force_areas') }}

@@ -1,0 +1,100 @@
+"""Justice sources (NOMS / HM Prison Service prison registers and lists): one Source per file.
+
+The files are tab-separated lists from the GOV.UK prison register prototype (symroe/prison-estate
+-data), each loaded as published with its declared header. Provenance from data/PROVENANCE.md.
+"""
+
+from __future__ import annotations
+
+from orchestration.raw import published_csv
+from orchestration.raw.source import OGL, Source
+
+# (file stem in data/justice, publisher, title, description, published header)
+_JUSTICE_TSVS: list[tuple[str, str, str, str, list[str]]] = [
+    (
+        "prison_register_2017",
+        "NOMS / HM Prison Service data compiled for the GOV.UK prison register prototype",
+        "Prison register: prison-estate code, name, start-date, end-date (as at 2017)",
+        "One row per prison-estate code (two letters, e.g. AC) with its name and, for closed "
+        "prisons, the end date (year, year-month or full date as published). Morton Hall (MH) "
+        "and The Verne (VE) are listed twice, as a prison and as an immigration removal centre, "
+        "with no dates.",
+        ["prison-estate", "name", "start-date", "end-date"],
+    ),
+    (
+        "prison_nomis_codes_2017",
+        "NOMS / HM Prison Service (register prototype map)",
+        "Map of NOMIS establishment codes to prison-estate codes and names (as at 2017)",
+        "One row per NOMIS establishment code (three letters, e.g. ACI), the establishment key "
+        "of HMPPS and MoJ statistics, with its prison-estate code (blank for some: Grendon, "
+        "Spring Hill, Usk, Prescoed, Peterborough Female, Castington and the TRN transfer code).",
+        ["nomis", "prison", "name", "nomis-name"],
+    ),
+    (
+        "former_prisons",
+        "NOMS / HM Prison Service (register prototype)",
+        "Former (closed) prisons with codes, end dates, addresses (closures up to 2017)",
+        "One row per closed prison: prison-estate and NOMIS codes, name, official name, end "
+        "date as published (year, year-month or date), address parts separated by '|', postcode.",
+        [
+            "prison",
+            "nomis",
+            "name",
+            "official-name",
+            "start-date",
+            "end-date",
+            "address-text",
+            "postcode",
+        ],
+    ),
+    (
+        "noms_prison_estate_list_2016",
+        "NOMS",
+        "Prisons and their resettlement providers: prison estate list (2016)",
+        "One row per establishment (no code: keyed by name, e.g. 'Mount, The'): NOMS region, "
+        "operator, predominant function (Local, Cat B/C Trainer, Open, Female, High Security, "
+        "YOI, YJB, ...), designation, NPS division, resettlement provider, postcode.",
+        [
+            "name",
+            "noms_region",
+            "operator",
+            "predominant_function",
+            "designation",
+            "notes",
+            "postal_address",
+            "telephone",
+            "nps_division",
+            "lead_resettlement_cpa_if_resettlement_prison",
+            "lead_resettlement_services_provider",
+            "postcode",
+            "address",
+        ],
+    ),
+    (
+        "prison_names_in_prs_dataset_2015-16",
+        "MoJ / NOMS (names only)",
+        "Prison names in the Prison annual performance ratings 2015 to 2016 dataset",
+        "The prison names of prs-dataset-2015-16.xlsx (names only, no ratings): a name-matching "
+        "reference for the published ratings.",
+        ["prison"],
+    ),
+]
+
+
+def _justice_source(
+    stem: str, publisher: str, title: str, description: str, header: list[str]
+) -> Source:
+    table = stem.replace("-", "_")
+    return Source(
+        name=table,
+        raw_table=table,
+        glob=f"justice/{stem}.tsv",
+        parser=published_csv.parser_for(header, delimiter="\t"),
+        description=description,
+        publisher=publisher,
+        title=title,
+        licence=OGL,
+    )
+
+
+JUSTICE_SOURCES: list[Source] = [_justice_source(*row) for row in _JUSTICE_TSVS]
