@@ -15,14 +15,8 @@ renamed as (
         trim(name) as organisation_name,
         nullif(trim(postcode), '') as postcode,
         nullif(trim(gor_code), '') as gor_code,
-        cast(
-            substr(open_date, 1, 4) || '-' || substr(open_date, 5, 2) || '-'
-            || substr(open_date, 7, 2) as date
-        ) as open_date,
-        case when trim(close_date) <> '' then cast(
-            substr(close_date, 1, 4) || '-' || substr(close_date, 5, 2) || '-'
-            || substr(close_date, 7, 2) as date
-        ) end as close_date,
+        {{ ods_date('open_date') }} as open_date,
+        {{ ods_date('close_date') }} as close_date,
         -- lineage
         _source_file as source_file,
         _row_number as source_row_number
