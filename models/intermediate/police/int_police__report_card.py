@@ -11,6 +11,8 @@ CRIME_RATE = "police_crime_rate__total_recorded_crime_excluding_fraud"
 CRIME_CHANGE = "police_crime_change__total_recorded_crime_excluding_fraud"
 OFFICERS = "police_officers_per_1000_population"
 PER_OFFICER = "police_crimes_per_officer"
+SPEND_PER_HEAD = "police_net_revenue_expenditure_per_head"
+SPEND_PER_OFFICER = "police_net_revenue_expenditure_per_officer"
 PEER_SET_TYPE = "nearest_neighbours"
 PEER_GROUP_WORDS = "its most similar forces"
 
@@ -93,7 +95,14 @@ def model(dbt, session):
     ].rename(columns={"value": "crime_change_percent_on_year_earlier"})
     card = card.merge(change, on=["organisation_code", "period_key"], how="left")
 
-    for indicator, prefix in ((OFFICERS, "officers_"), (PER_OFFICER, "per_officer_")):
+    # Money is budgeted per financial year (period end 31 March): the card shows the latest
+    # budget year ending on or before its own period end.
+    for indicator, prefix in (
+        (OFFICERS, "officers_"),
+        (PER_OFFICER, "per_officer_"),
+        (SPEND_PER_HEAD, "spend_per_head_"),
+        (SPEND_PER_OFFICER, "spend_per_officer_"),
+    ):
         measures = nearest[nearest["indicator_code"] == indicator][columns]
         card = _latest_on_or_before(card, measures, prefix)
 
@@ -112,6 +121,7 @@ def model(dbt, session):
             peer_group=PEER_GROUP_WORDS,
         )
         + _officer_sentence(row, labels)
+        + _spend_sentence(row, labels)
         for row in card.itertuples()
     ]
     return (
@@ -130,4 +140,17 @@ def _officer_sentence(row, labels: dict[str, str]) -> str:
         f" It had {value:.2f} police officers per 1,000 people "
         f"({labels.get(row.officers_period_key, row.officers_period_key)}), "
         f"{relation} than the median of {PEER_GROUP_WORDS} ({median:.2f})."
+    )
+
+
+def _spend_sentence(row, labels: dict[str, str]) -> str:
+    """Cost is context, not performance (no polarity): say where it stands, never 'better'."""
+    value, median = row.spend_per_head_value, row.spend_per_head_peer_median
+    if pd.isna(value) or pd.isna(median):
+        return ""
+    relation = "more" if value > median else "less" if value < median else "the same"
+    return (
+        f" Its budgeted net revenue expenditure was \u00a3{value:,.2f} per resident "
+        f"({labels.get(row.spend_per_head_period_key, row.spend_per_head_period_key)}), "
+        f"{relation} than the median of {PEER_GROUP_WORDS} (\u00a3{median:,.2f})."
     )

@@ -1,7 +1,8 @@
 -- The police report card: for each force and year-ending quarter, its recorded crime rate and
 -- trend against its most similar forces (computed nearest neighbours) and England and Wales,
--- officers per 1,000 people and crimes per officer against the same peers, quartile bands, and
--- a plain-English summary chosen by thresholds on those figures.
+-- officers per 1,000 people and crimes per officer against the same peers, quartile bands, net
+-- revenue expenditure per head and per officer (English forces), and a plain-English summary
+-- chosen by thresholds on those figures.
 
 with card as (
     select * from {{ ref('int_police__report_card') }}
@@ -47,6 +48,15 @@ select
     cast(card.per_officer_value as double) as crimes_per_officer,
     cast(card.per_officer_peer_median as double) as crimes_per_officer_peer_median,
     cast(card.per_officer_quartile_band as varchar) as crimes_per_officer_band,
+    -- money (the latest MHCLG revenue account budget year ending on or before the period end;
+    -- English forces only: Welsh forces are not in the RA)
+    cast(card.spend_per_head_period_key as varchar) as spend_period_key,
+    cast(card.spend_per_head_value as double) as net_revenue_expenditure_per_head,
+    cast(card.spend_per_head_peer_median as double) as net_revenue_expenditure_per_head_peer_median,
+    cast(card.spend_per_head_national_value as double) as net_revenue_expenditure_per_head_england,
+    cast(card.spend_per_officer_value as double) as net_revenue_expenditure_per_officer,
+    cast(card.spend_per_officer_peer_median as double)
+        as net_revenue_expenditure_per_officer_peer_median,
     cast(card.summary as varchar) as summary
 from card
 left join peer_names

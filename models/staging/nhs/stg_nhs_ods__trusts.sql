@@ -13,6 +13,8 @@ renamed as (
         nullif(trim(high_level_health_geography), '') as icb_ods_code,
         -- dimensions
         trim(name) as organisation_name,
+        nullif(trim(address_line_4), '') as town,
+        nullif(trim(address_line_5), '') as county,
         nullif(trim(postcode), '') as postcode,
         nullif(trim(gor_code), '') as gor_code,
         {{ ods_date('open_date') }} as open_date,
