@@ -1,6 +1,7 @@
 -- rpt_value_for_money, Bolton (E08000001) 2018-19, adult social care beside ASC quality of life,
 -- read by hand: spend = RS_LA_Data_2018-19 cell I13 (adult social care) 80,993 thousand / MYE4
--- mid-2018 population 291,594 = GBP 277.76 per resident; outcome = the Oflog ASC file row '2018-19,E08000001,Bolton,...,ASC2,0.403'. Returns rows that disagree.
+-- mid-2018 population 291,594 = GBP 277.76 per resident; outcome = the Oflog ASC file row
+-- '2018-19,E08000001,Bolton,...,ASC2,0.403'. Returns rows that disagree.
 select *
 from {{ ref('rpt_value_for_money') }}
 where pairing_id = 'adult_social_care__quality_of_life'

@@ -53,7 +53,6 @@ select
     cast(card.spend_per_head_period_key as varchar) as spend_period_key,
     cast(card.spend_per_head_value as double) as net_revenue_expenditure_per_head,
     cast(card.spend_per_head_peer_median as double) as net_revenue_expenditure_per_head_peer_median,
-    cast(card.spend_per_head_national_value as double) as net_revenue_expenditure_per_head_england,
     cast(card.spend_per_officer_value as double) as net_revenue_expenditure_per_officer,
     cast(card.spend_per_officer_peer_median as double)
         as net_revenue_expenditure_per_officer_peer_median,
