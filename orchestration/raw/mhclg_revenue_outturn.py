@@ -8,7 +8,8 @@ in GBP thousand. Above the column headings sit helper rows that name each column
 2021-22 the column code (C1R190) and variable name (RS-edu-net-exp). Their positions move
 between editions, so each edition's layout is declared below; an edition not declared is read
 with the latest layout and its cells checked. Rows end at the ENGLAND total; the class
-breakdown and notes under it are not landed.
+breakdown and notes under it are not landed. That is also how the Greater London Authority,
+listed twice from 2021-22 (again under ENGLAND as its own class, off by rounding), lands once.
 
 Landed long: one row per authority x published column, every cell as the text it shows
 ('...', '…', '[x]' and '[note 7]' kept as printed; staging turns them into GSS symbols).

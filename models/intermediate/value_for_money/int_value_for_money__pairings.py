@@ -34,9 +34,7 @@ def _side(positions: pd.DataFrame, pairings: pd.DataFrame, code_column: str, pre
     side = positions.merge(keyed, on=["organisation_type", "indicator_code", "peer_set_id"])
     side = side.drop(columns=["indicator_code"])  # the pairing names it
     keep = ["pairing_id", "organisation_type", "organisation_code", "period_end"]
-    return side.rename(
-        columns={c: f"{prefix}{c}" for c in side.columns if c not in keep}
-    )
+    return side.rename(columns={c: f"{prefix}{c}" for c in side.columns if c not in keep})
 
 
 def _context(councils: pd.DataFrame, forces: pd.DataFrame) -> pd.DataFrame:
@@ -75,7 +73,8 @@ def model(dbt, session):
     spend = _side(positions, pairings, "spend_indicator_code", "spend_")
     outcome = _side(positions, pairings, "outcome_indicator_code", "outcome_")
     joined = spend.merge(
-        outcome, on=["pairing_id", "organisation_type", "organisation_code", "period_end"],
+        outcome,
+        on=["pairing_id", "organisation_type", "organisation_code", "period_end"],
         how="left",
     ).merge(
         pairings[["pairing_id", "spend_indicator_code", "outcome_indicator_code", "why_paired"]],

@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from python_calamine import CalamineWorkbook
 
 from orchestration.raw import mhclg_revenue_outturn
 from orchestration.raw.catalog import SOURCES_BY_NAME
@@ -181,3 +182,32 @@ def test_missing_england_row_is_a_shape_error(tmp_path: Path) -> None:
     path = _workbook_2023_24(tmp_path / "rs2023_24.xlsx", england=False)
     with pytest.raises(ShapeError, match="no 'ENGLAND' total row"):
         mhclg_revenue_outturn.parse(path)
+
+
+@pytest.mark.parametrize(
+    ("file", "authority_row", "summary_row", "england_row"),
+    [
+        ("rs2021_22.xlsx", 155, 446, 439),
+        ("rs2022_23.xlsx", 347, 447, 440),
+        ("rs2023_24.xlsx", 151, 432, 425),
+    ],
+)
+def test_greater_london_authority_listed_twice_lands_once(
+    file: str, authority_row: int, summary_row: int, england_row: int
+) -> None:
+    """From 2021-22 the sheet lists the GLA (E5100) twice: among the authorities and again in the
+    class breakdown under the ENGLAND total, where it is its own class (rows read by hand). The
+    repeat differs by rounding (2022-23 column L: 4326 above, 4325 below); the authority's own
+    row is the one landed, once, and nothing from the class breakdown is summed."""
+    workbook = CalamineWorkbook.from_path(RS_DIR / file)
+    sheet = next(n for n in workbook.sheet_names if n.startswith("RS_LA_Data_"))
+    cells = workbook.get_sheet_by_name(sheet).to_python()
+    listed = [n for n, row in enumerate(cells, start=1) if str(row[0]).strip() == "E5100"]
+    assert listed == [authority_row, summary_row]
+    assert str(cells[england_row - 1][2]).strip() == "ENGLAND"
+
+    rows = _rows(file)
+    landed = rows[rows["e_code"] == "E5100"]
+    assert landed["_row_number"].unique().tolist() == [authority_row]
+    assert not landed.duplicated("column").any()
+    assert rows["_row_number"].max() < england_row
