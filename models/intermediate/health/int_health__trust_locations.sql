@@ -27,6 +27,7 @@ located as (
         trusts.organisation_code,
         trusts.town,
         trusts.county,
+        districts.lad_code,
         coalesce(districts.utla_code, upper_tier_names.utla_code) as utla_code,
         case
             when districts.utla_code is not null
