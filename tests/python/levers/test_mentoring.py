@@ -103,11 +103,14 @@ def test_indicators_without_polarity_have_no_pairs():
 
 
 def test_organisation_centroids():
+    # D8 and D9 made up county U9 until both merged into the unitary D3
     districts = pd.DataFrame(
         {
-            "geography_code": ["D1", "D2", "D3"],
-            "utla_code": ["U1", "U1", "D3"],
-            "pfa_code": ["F1", "F1", "F1"],
+            "geography_code": ["D1", "D2", "D3", "D8", "D9"],
+            "utla_code": ["U1", "U1", "D3", "U9", "U9"],
+            "pfa_code": ["F1", "F1", "F1", "F1", "F1"],
+            "is_current": [True, True, True, False, False],
+            "current_geography_code": ["D1", "D2", "D3", "D3", "D3"],
         }
     )
     lads = pd.DataFrame(
@@ -115,8 +118,8 @@ def test_organisation_centroids():
     )
     organisations = pd.DataFrame(
         {
-            "organisation_code": ["county", "force", "district", "trust", "elsewhere"],
-            "geography_code": ["U1", "F1", "D3", None, "W99"],
+            "organisation_code": ["county", "force", "district", "trust", "elsewhere", "old"],
+            "geography_code": ["U1", "F1", "D3", None, "W99", "U9"],
         }
     )
     centroids = organisation_centroids(organisations, districts, lads).set_index(
@@ -127,6 +130,11 @@ def test_organisation_centroids():
     assert tuple(centroids.loc["force", ["centroid_e", "centroid_n"]]) == (2000.0, 4000.0)
     assert centroids.at["force", "centroid_basis"].startswith("mean of 3 district centroids")
     assert tuple(centroids.loc["district", ["centroid_e", "centroid_n"]]) == (4000.0, 8000.0)
+    # the abolished county: its districts roll up to D3 only, so D3's centroid
+    assert tuple(centroids.loc["old", ["centroid_e", "centroid_n"]]) == (4000.0, 8000.0)
+    assert (
+        centroids.at["old", "centroid_basis"] == "mean of 1 district centroid in upper-tier area U9"
+    )
     assert centroids.at["trust", "centroid_basis"] == "no centroid: no geography code"
     assert pd.isna(centroids.at["elsewhere", "centroid_e"])
     assert distance_km(0.0, 0.0, 3000.0, 4000.0) == 5.0
