@@ -10,7 +10,9 @@ band A for the same indicator and period. The mentor is the nearest candidate:
    distance is known, as DfE only flags a better-performing similar school within 75 miles; a
    candidate farther away is chosen only when none is within, and is flagged;
 2. then smallest peer distance (computed sets), else smallest peer rank (ranked published sets);
-3. then smallest geographic distance; then organisation code, so the choice is reproducible.
+3. then smallest geographic distance; then organisation code, so the choice is reproducible
+   (for an unranked set without centroids, such as NHS type 1 trusts, the code alone decides,
+   and the reason says so).
 
 A mentee with no candidate keeps its row with the mentor empty and the reason.
 """
@@ -165,9 +167,7 @@ def _candidates(mentee, own_peers, top, located, limit) -> list[dict]:
                 "rank": None if rank is None else int(rank),
                 "km": km,
                 "within": within,
-                "ordered_by": "peer distance"
-                if distance is not None
-                else ("peer rank" if rank is not None else "geographic distance"),
+                "ordered_by": _ordered_by(distance, rank, km),
                 # False sorts before True: within the limit (or unknown) first, then nearest
                 "sort_key": (
                     within is False,
@@ -178,6 +178,16 @@ def _candidates(mentee, own_peers, top, located, limit) -> list[dict]:
             }
         )
     return candidates
+
+
+def _ordered_by(distance, rank, km) -> str:
+    if distance is not None:
+        return "peer distance"
+    if rank is not None:
+        return "peer rank"
+    if km is not None:
+        return "geographic distance"
+    return "organisation code: the set has no distances or ranks and there are no centroids"
 
 
 def _compare(mentee, mentor) -> str:

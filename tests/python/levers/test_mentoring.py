@@ -139,3 +139,13 @@ def test_organisation_centroids():
     assert pd.isna(centroids.at["elsewhere", "centroid_e"])
     assert distance_km(0.0, 0.0, 3000.0, 4000.0) == 5.0
     assert distance_km(0.0, None, 1.0, 1.0) is None
+
+
+def test_without_ranks_or_centroids_the_code_decides_and_says_so():
+    unranked = PEERS.assign(peer_rank=None, distance=None)
+    nowhere = CENTROIDS.iloc[0:0]
+    pairs = mentoring_pairs(_positions(POSITIONS), unranked, _sets(None), nowhere)
+    m = pairs.set_index("mentee_code").loc["M"]
+    assert m["mentor_code"] == "X"  # X before Y
+    assert m["geographic_distance_km"] is None and m["mentee_centroid_basis"] is None
+    assert "(organisation code: the set has no distances or ranks" in m["reason"]
