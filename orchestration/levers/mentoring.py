@@ -126,9 +126,9 @@ def _pair(mentee, peer_set_id, limit, peers_of, top, located) -> list:
     best = min(candidates, key=lambda c: c["sort_key"])
     mentor = top.loc[best["code"]]
     within = best["within"]
+    among = f"{len(candidates)} band {MENTOR_BAND} peer" + ("s" if len(candidates) > 1 else "")
     reason = (
-        f"nearest of {len(candidates)} band {MENTOR_BAND} peers in {peer_set_id} "
-        f"({best['ordered_by']}); {_compare(mentee, mentor)}"
+        f"nearest of {among} in {peer_set_id} ({best['ordered_by']}); {_compare(mentee, mentor)}"
     )
     if within is False:
         reason += f"; no band {MENTOR_BAND} peer within {limit:g} km"
