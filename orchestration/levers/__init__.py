@@ -1,0 +1,1 @@
+"""Levers from the plan: VfM-gated top grades and mentoring pairs (pure pandas)."""
