@@ -1,4 +1,6 @@
-"""Justice sources (NOMS / HM Prison Service prison registers and lists): one Source per file.
+"""Justice sources: NOMS / HM Prison Service prison registers and lists (one Source per file),
+and the HMPPS prison performance ratings and MoJ proven reoffending spreadsheets (one Source per
+table sheet, optional).
 
 The files are tab-separated lists from the GOV.UK prison register prototype (symroe/prison-estate
 -data), each loaded as published with its declared header. Provenance from data/PROVENANCE.md.
@@ -6,6 +8,8 @@ The files are tab-separated lists from the GOV.UK prison register prototype (sym
 
 from __future__ import annotations
 
+from orchestration.raw import hmpps_prison_performance_ratings as ratings
+from orchestration.raw import moj_proven_reoffending as reoffending
 from orchestration.raw import published_csv
 from orchestration.raw.source import OGL, Source
 
@@ -97,4 +101,66 @@ def _justice_source(
     )
 
 
-JUSTICE_SOURCES: list[Source] = [_justice_source(*row) for row in _JUSTICE_TSVS]
+# Published spreadsheets none of which ships with Frontline (a user drops them in, or the
+# synthetic generator writes them): optional, so a run without them lands empty tables.
+_RATINGS = "HMPPS / Ministry of Justice"
+_REOFFENDING = "Ministry of Justice"
+_SPREADSHEET_SOURCES: list[Source] = [
+    Source(
+        name="hmpps_prison_performance_ratings",
+        raw_table="hmpps_prison_performance_ratings",
+        glob=ratings.RATINGS_GLOB,
+        parser=ratings.parse_ratings,
+        description="Table_1 of the Annual Prison Performance Ratings tables: one row per prison "
+        "with its functional group and overall rating 1-4 (financial year from the file name).",
+        publisher=_RATINGS,
+        title="Annual Prison Performance Ratings: overall rating by prison",
+        licence=OGL,
+        optional=True,
+        empty_columns=ratings.RATINGS_COLUMNS,
+    ),
+    Source(
+        name="hmpps_prison_performance_measures",
+        raw_table="hmpps_prison_performance_measures",
+        glob=ratings.RATINGS_GLOB,
+        parser=ratings.parse_measures,
+        description="Table_2 of the Annual Prison Performance Ratings tables: one row per prison "
+        "and performance measure with the measure's value.",
+        publisher=_RATINGS,
+        title="Annual Prison Performance Ratings: performance measure values by prison",
+        licence=OGL,
+        optional=True,
+        empty_columns=ratings.MEASURES_COLUMNS,
+    ),
+    Source(
+        name="moj_proven_reoffending_by_prison",
+        raw_table="moj_proven_reoffending_by_prison",
+        glob=reoffending.REOFFENDING_GLOB,
+        parser=reoffending.parse_by_prison,
+        description="Table_C1 of the Proven reoffending tables: per cohort and prison of "
+        "release, offenders, reoffenders, reoffences, rates and the predicted rate.",
+        publisher=_REOFFENDING,
+        title="Proven reoffending statistics: adults released from custody, by prison",
+        licence=OGL,
+        optional=True,
+        empty_columns=reoffending.PRISON_COLUMNS,
+    ),
+    Source(
+        name="moj_proven_reoffending_by_region",
+        raw_table="moj_proven_reoffending_by_region",
+        glob=reoffending.REOFFENDING_GLOB,
+        parser=reoffending.parse_by_region,
+        description="Table_C2 of the Proven reoffending tables: per cohort and probation region "
+        "(NPS division), offenders, reoffenders, reoffences, rates and the predicted rate.",
+        publisher=_REOFFENDING,
+        title="Proven reoffending statistics: adult offenders, by probation region",
+        licence=OGL,
+        optional=True,
+        empty_columns=reoffending.REGION_COLUMNS,
+    ),
+]
+
+JUSTICE_SOURCES: list[Source] = [
+    *(_justice_source(*row) for row in _JUSTICE_TSVS),
+    *_SPREADSHEET_SOURCES,
+]

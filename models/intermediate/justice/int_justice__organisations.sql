@@ -25,8 +25,16 @@
 --                 Null (never compared) where the function is unknown, and for immigration
 --                 removal centres, the secure training centre and 'Not in use': the published
 --                 prison ratings (names in the 2015-16 dataset) do not cover them.
---   geography     null: the postcode is published (estate list, former prisons) but no
---                 postcode to local authority lookup is shipped, so no district is derived.
+--   geography     the LAD23 district whose name (ONS LAD23 names list; 'Bristol, City of' and
+--                 'County Durham' also as 'Bristol' and 'Durham') equals one part of the
+--                 prison's published address (estate list 'address', else the former-prisons
+--                 address-text; parts split at ',' or '|'). Where several parts match, the
+--                 first (most specific) wins: a district before a county-wide unitary named
+--                 later. A Welsh district (W06) only for a Welsh postcode area (CF, LD, LL, NP,
+--                 SA, SY) and an English one only for other postcodes, so 'Newport, Isle of
+--                 Wight' is not Newport in Wales. It is the post town's district, not a
+--                 boundary test (Ashfield, 'Pucklechurch, Bristol', is in South Gloucestershire):
+--                 location_basis says so. No part matching: null ('London' is no district).
 --   successor     null: no file says which prison replaced a closed one (Blakenhurst, Brockhill
 --                 and Hewell Grange share an end-date, but the files do not name a successor).
 --
@@ -58,6 +66,8 @@ estate_names as (
     select
         establishment_name,
         predominant_function,
+        address,
+        postcode,
         trim(unnest(string_split(
             upper(regexp_replace(establishment_name, '^(.*), The$', 'The \1')), '/'
         ))) as name_key
@@ -73,6 +83,8 @@ prisons as (
             nomis_codes.establishment_name
         ) as organisation_name,
         coalesce(nomis_codes.prison_estate_code, former.prison_estate_code) as registry_code,
+        former.address as former_address,
+        former.postcode as former_postcode,
         coalesce(
             former.end_date, case when register.entries = 1 then register.end_date end
         ) as valid_to,
@@ -97,9 +109,54 @@ typed_prisons as (
             regexp_replace(lower(estate_names.predominant_function), '[^a-z0-9]+', '_', 'g'), '_'
         ) as organisation_subtype,
         prisons.registry_code,
-        prisons.valid_to
+        prisons.valid_to,
+        coalesce(estate_names.address, prisons.former_address) as address,
+        coalesce(estate_names.postcode, prisons.former_postcode) as postcode
     from prisons
     left join estate_names on estate_names.name_key = prisons.name_key
+),
+
+districts as (
+    -- LAD23 names of England and Wales, also without ', City of' / ', County of' / 'County '
+    select area_code, lower(area_name) as name_key
+    from {{ ref('stg_ons__area_names') }}
+    where area_type = 'local_authority_district' and vintage_year = 2023
+        and (area_code like 'E%' or area_code like 'W%')
+    union
+    select
+        area_code,
+        lower(regexp_replace(regexp_replace(area_name, ', (City|County) of$', ''), '^County ', ''))
+    from {{ ref('stg_ons__area_names') }}
+    where area_type = 'local_authority_district' and vintage_year = 2023
+        and (area_code like 'E%' or area_code like 'W%')
+),
+
+address_parts as (
+    select
+        typed_prisons.organisation_code,
+        typed_prisons.postcode,
+        lower(trim(parts.part)) as part,
+        parts.position
+    from typed_prisons,
+        unnest(string_split_regex(typed_prisons.address, '[,|]')) with ordinality
+            as parts (part, position)
+    where typed_prisons.address is not null
+),
+
+located as (
+    select
+        address_parts.organisation_code,
+        districts.area_code as geography_code,
+        row_number() over (
+            partition by address_parts.organisation_code order by address_parts.position
+        ) as preference
+    from address_parts
+    inner join districts on districts.name_key = address_parts.part
+    where (districts.area_code like 'W%') = coalesce(
+        regexp_extract(upper(address_parts.postcode), '^[A-Z]+')
+            in ('CF', 'LD', 'LL', 'NP', 'SA', 'SY'),
+        false
+    )
 ),
 
 probation_regions as (
@@ -112,14 +169,14 @@ probation_regions as (
 )
 
 select
-    organisation_code,
-    organisation_name,
-    organisation_type,
-    organisation_subtype,
-    cast(null as varchar) as geography_code,
-    registry_code,
+    typed_prisons.organisation_code,
+    typed_prisons.organisation_name,
+    typed_prisons.organisation_type,
+    typed_prisons.organisation_subtype,
+    located.geography_code,
+    typed_prisons.registry_code,
     cast(null as date) as valid_from,
-    valid_to,
+    typed_prisons.valid_to,
     cast(null as varchar) as successor_organisation_code,
     case
         when organisation_subtype is null then null
@@ -127,8 +184,16 @@ select
             'immigration_removal_centre', 'secure_training_centre', 'not_in_use'
         ) then null
         else 'prison_' || organisation_subtype
-    end as comparison_type
+    end as comparison_type,
+    case
+        when located.geography_code is not null
+            then 'address place name matched to LAD23 name'
+        when typed_prisons.address is null then 'no published address'
+        else 'no address part is a LAD23 name'
+    end as location_basis
 from typed_prisons
+left join located
+    on located.organisation_code = typed_prisons.organisation_code and located.preference = 1
 union all
 select
     organisation_code,
@@ -140,5 +205,6 @@ select
     cast(null as date),
     cast(null as date),
     cast(null as varchar),
-    'probation_region'
+    'probation_region',
+    'an NPS division is not one area here (no division to area lookup is shipped)'
 from probation_regions

@@ -16,6 +16,8 @@ renamed as (
         nullif(trim(lead_resettlement_cpa_if_resettlement_prison), '') as resettlement_cpa,
         nullif(trim(lead_resettlement_services_provider), '') as resettlement_provider,
         nullif(trim(postal_address), '') as postal_address,
+        -- the postal address without its postcode, as published in the 'address' column
+        nullif(trim(address), '') as address,
         nullif(trim(postcode), '') as postcode,
         nullif(trim(telephone), '') as telephone,
         -- lineage

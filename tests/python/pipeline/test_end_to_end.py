@@ -203,9 +203,9 @@ def test_every_indicator_states_method_source_and_licence(published_db):
     # 23 offence groups x (count, rate, change), 5 more police indicators, 7 Oflog metrics;
     # health: 4 A&E + the cost index; education: 5 KS2 + the 11 default LAIT measures;
     # councils: spend per head on 3 services; police money per head and per officer, from the
-    # RA budget and from the RS outturn
+    # RA budget and from the RS outturn; justice: 4 proven reoffending, 2 prison ratings
     assert one(published_db, "select count(*) from marts.dim_indicator")[0] == (
-        23 * 3 + 5 + 7 + 4 + 1 + 5 + 11 + 3 + 2 + 2
+        23 * 3 + 5 + 7 + 4 + 1 + 5 + 11 + 3 + 2 + 2 + 4 + 2
     )
 
 

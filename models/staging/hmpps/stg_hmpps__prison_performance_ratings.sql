@@ -1,0 +1,30 @@
+-- HMPPS Annual Prison Performance Ratings, Table_1: one row per prison and financial year, the
+-- published overall rating 1-4 (or the symbol printed instead), typed.
+with source as (
+    select * from {{ source('raw', 'hmpps_prison_performance_ratings') }}
+),
+
+renamed as (
+    select
+        -- ids: prisons are named, not coded
+        trim(prison) as prison_name,
+        {{ prison_name_key('prison') }} as prison_name_key,
+        'FY' || financial_year as period_key,
+        -- dimensions
+        trim(functional_group) as functional_group,
+        'prison_' || trim(regexp_replace(lower(trim(functional_group)), '[^a-z0-9]+', '_', 'g'), '_')
+            as comparison_type,
+        -- measures
+        {{ published_number('performance_rating') }} as performance_rating,
+        case when trim(performance_rating) = '*' then 'c'
+            else {{ published_status_symbol('performance_rating') }}
+        end as performance_rating_status_symbol,
+        synthetic_file = 'true' as is_synthetic,
+        -- lineage
+        _source_file as source_file,
+        _sheet as source_sheet,
+        _row_number as source_row_number
+    from source
+)
+
+select * from renamed
