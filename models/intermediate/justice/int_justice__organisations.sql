@@ -25,9 +25,9 @@
 --                 Null (never compared) where the function is unknown, and for immigration
 --                 removal centres, the secure training centre and 'Not in use': the published
 --                 prison ratings (names in the 2015-16 dataset) do not cover them.
---   geography     the LAD23 district whose name (ONS LAD23 names list; 'Bristol, City of' and
---                 'County Durham' also as 'Bristol' and 'Durham') equals one part of the
---                 prison's published address (estate list 'address', else the former-prisons
+--   geography     the LAD23 district whose name (int_geography__district_place_names:
+--                 'Bristol, City of' and 'County Durham' also as 'Bristol' and 'Durham')
+--                 equals one part of the prison's published address (estate list 'address', else the former-prisons
 --                 address-text; parts split at ',' or '|'). Where several parts match, the
 --                 first (most specific) wins: a district before a county-wide unitary named
 --                 later. A Welsh district (W06) only for a Welsh postcode area (CF, LD, LL, NP,
@@ -35,8 +35,14 @@
 --                 Wight' is not Newport in Wales. It is the post town's district, not a
 --                 boundary test (Ashfield, 'Pucklechurch, Bristol', is in South Gloucestershire):
 --                 location_basis says so. No part matching: null ('London' is no district).
---   successor     null: no file says which prison replaced a closed one (Blakenhurst, Brockhill
---                 and Hewell Grange share an end-date, but the files do not name a successor).
+--   successor     no file names one, so it is read from the site: a closed prison was merged
+--                 into the one open prison that has its full postcode (Wolds -> Humber), or
+--                 whose postcode sector (outward code and first inward digit: 'B97 6') it
+--                 shares with other closed prisons (Blakenhurst, Brockhill and Hewell Grange ->
+--                 Hewell; Albany, Camp Hill and Parkhurst -> Isle of Wight; Acklington and
+--                 Castington -> Northumberland). A lone closed prison merely near an open one
+--                 is not linked (Ashwell, closed, is next to Stocken; Edmunds Hill, which did
+--                 become part of Highpoint, is missed by the same rule). Otherwise null.
 --
 -- Probation: one organisation per NPS division named in the estate list (7), typed
 -- probation_region, subtype nps_division, code 'NPS_' + the division name in capitals with
@@ -117,18 +123,8 @@ typed_prisons as (
 ),
 
 districts as (
-    -- LAD23 names of England and Wales, also without ', City of' / ', County of' / 'County '
-    select area_code, lower(area_name) as name_key
-    from {{ ref('stg_ons__area_names') }}
-    where area_type = 'local_authority_district' and vintage_year = 2023
-        and (area_code like 'E%' or area_code like 'W%')
-    union
-    select
-        area_code,
-        lower(regexp_replace(regexp_replace(area_name, ', (City|County) of$', ''), '^County ', ''))
-    from {{ ref('stg_ons__area_names') }}
-    where area_type = 'local_authority_district' and vintage_year = 2023
-        and (area_code like 'E%' or area_code like 'W%')
+    select lad_code as area_code, lower(place_name) as name_key
+    from {{ ref('int_geography__district_place_names') }}
 ),
 
 address_parts as (
@@ -159,6 +155,39 @@ located as (
     )
 ),
 
+sectors as (
+    select
+        organisation_code,
+        valid_to,
+        upper(replace(postcode, ' ', '')) as postcode_key,
+        upper(regexp_extract(trim(postcode), '^([A-Za-z0-9]+)\s+([0-9])', 1)) || ' '
+            || regexp_extract(trim(postcode), '^([A-Za-z0-9]+)\s+([0-9])', 2) as sector
+    from typed_prisons
+    where postcode is not null
+),
+
+open_by_sector as (
+    select sector, min(organisation_code) as organisation_code, min(postcode_key) as postcode_key
+    from sectors
+    where valid_to is null
+    group by sector
+    having count(*) = 1
+),
+
+closed_sites as (
+    select *, count(*) over (partition by sector) as closed_in_sector
+    from sectors
+    where valid_to is not null
+),
+
+successors as (
+    select closed_sites.organisation_code, open_by_sector.organisation_code as successor_code
+    from closed_sites
+    inner join open_by_sector on open_by_sector.sector = closed_sites.sector
+    where closed_sites.closed_in_sector >= 2
+        or closed_sites.postcode_key = open_by_sector.postcode_key
+),
+
 probation_regions as (
     select distinct
         'NPS_' || upper(regexp_replace(nps_division, '[^A-Za-z0-9]+', '_', 'g'))
@@ -177,7 +206,7 @@ select
     typed_prisons.registry_code,
     cast(null as date) as valid_from,
     typed_prisons.valid_to,
-    cast(null as varchar) as successor_organisation_code,
+    successors.successor_code as successor_organisation_code,
     case
         when organisation_subtype is null then null
         when organisation_subtype in (
@@ -194,6 +223,7 @@ select
 from typed_prisons
 left join located
     on located.organisation_code = typed_prisons.organisation_code and located.preference = 1
+left join successors on successors.organisation_code = typed_prisons.organisation_code
 union all
 select
     organisation_code,

@@ -6,7 +6,9 @@ current districts, a police force the mean of the districts in its force area; a
 council the districts it rolled up into. Councils are
 compared under their GSS code, which is their area, so an organisation not in dim_organisation
 stands for its own area. NHS trusts carry an ICB code, which no shipped lookup resolves to
-districts, so they have no centroid.
+districts, so they are placed where int_health__trust_locations puts their headquarters: the
+district their ODS post town names, else the county their address names; trusts it cannot
+place have no centroid.
 """
 
 from orchestration.levers.centroids import organisation_centroids
@@ -28,6 +30,12 @@ def model(dbt, session):
     )
     unregistered = ~organisations["organisation_code"].isin(registered["organisation_code"])
     organisations.loc[unregistered, "geography_code"] = organisations["organisation_code"]
+    trusts = dbt.ref("int_health__trust_locations").df()
+    headquarters = dict(
+        zip(trusts["organisation_code"], trusts["lad_code"].fillna(trusts["utla_code"]), strict=True)
+    )
+    placed = organisations["organisation_code"].map(headquarters)
+    organisations["geography_code"] = placed.fillna(organisations["geography_code"])
     districts = (
         dbt.ref("dim_geography")
         # upper-tier rows too, so an abolished county with no districts left rolls up as well

@@ -21,7 +21,7 @@ latest as (
     inner join measures
         on positions.organisation_type like measures.organisation_type_pattern
         and positions.indicator_code = measures.indicator_code
-        and positions.peer_set_id = measures.peer_set_id
+        and positions.peer_set_id like measures.peer_set_id
         and positions.period_key like measures.period_key_pattern
     inner join {{ ref('dim_period') }} as periods on periods.period_key = positions.period_key
     where positions.value is not null
