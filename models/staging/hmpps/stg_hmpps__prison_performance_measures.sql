@@ -17,9 +17,7 @@ renamed as (
             as comparison_type,
         -- measures
         {{ published_number('measure_value') }} as measure_value,
-        case when trim(measure_value) = '*' then 'c'
-            else {{ published_status_symbol('measure_value') }}
-        end as measure_value_status_symbol,
+        {{ moj_status_symbol('measure_value') }} as measure_value_status_symbol,
         synthetic_file = 'true' as is_synthetic,
         -- lineage
         _source_file as source_file,

@@ -16,9 +16,7 @@ renamed as (
             as comparison_type,
         -- measures
         {{ published_number('performance_rating') }} as performance_rating,
-        case when trim(performance_rating) = '*' then 'c'
-            else {{ published_status_symbol('performance_rating') }}
-        end as performance_rating_status_symbol,
+        {{ moj_status_symbol('performance_rating') }} as performance_rating_status_symbol,
         synthetic_file = 'true' as is_synthetic,
         -- lineage
         _source_file as source_file,

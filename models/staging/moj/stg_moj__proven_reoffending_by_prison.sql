@@ -23,12 +23,9 @@ renamed as (
             as predicted_rate_percent,
         {{ published_number('difference_between_actual_and_predicted_percentage_points') }}
             as difference_percentage_points,
-        case when trim(number_of_reoffenders) = '*' then 'c'
-            else {{ published_status_symbol('number_of_reoffenders') }}
-        end as reoffenders_status_symbol,
-        case when trim(predicted_proportion_of_offenders_who_reoffend) = '*' then 'c'
-            else {{ published_status_symbol('predicted_proportion_of_offenders_who_reoffend') }}
-        end as predicted_rate_status_symbol,
+        {{ moj_status_symbol('number_of_reoffenders') }} as reoffenders_status_symbol,
+        {{ moj_status_symbol('predicted_proportion_of_offenders_who_reoffend') }}
+            as predicted_rate_status_symbol,
         synthetic_file = 'true' as is_synthetic,
         -- lineage
         _source_file as source_file,
