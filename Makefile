@@ -36,6 +36,7 @@ lint: install
 
 benchmark: install  ## scale runs, printed as ratios against a baseline in the same process
 	$(VENV)/bin/python benchmarks/raw_street_landing.py
+	$(VENV)/bin/python benchmarks/comparison_engine.py
 
 clean:
 	rm -rf var target logs
