@@ -18,6 +18,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+# The columns of every peer-group model (int_peer_groups__all unions them).
+PEER_GROUP_COLUMNS = [
+    "peer_set_id",
+    "peer_set_type",
+    "peer_set_version",
+    "organisation_type",
+    "organisation_code",
+    "peer_code",
+    "peer_rank",
+    "distance",
+    "reasons",
+    "source",
+]
+
 # Distances equal to this many decimal places count as tied (then broken by peer code).
 _TIE_DECIMALS = 12
 _MAX_REASONS = 3

@@ -11,25 +11,13 @@ import json
 
 import pandas as pd
 
-from orchestration.compare.peers import VariableSpec, nearest_neighbours
+from orchestration.compare.peers import PEER_GROUP_COLUMNS, VariableSpec, nearest_neighbours
 
 DEFAULT_K = {"council_lower_tier": 15, "council_upper_tier": 15, "police_force_area": 7}
 # Context variables come from SQL sums of doubles, whose last bits depend on the order the engine
 # happened to add them in; rounding to 12 significant figures first keeps the neighbours, their
 # distances and so the published release identical from run to run.
 SIGNIFICANT_FIGURES = 12
-COLUMNS = [
-    "peer_set_id",
-    "peer_set_type",
-    "peer_set_version",
-    "organisation_type",
-    "organisation_code",
-    "peer_code",
-    "peer_rank",
-    "distance",
-    "reasons",
-    "source",
-]
 
 
 def _version(organisation_type: str, specs: list[VariableSpec], k: int) -> str:
@@ -87,7 +75,7 @@ def model(dbt, session):
                 + f" (config {version})",
             )
         )
-    result = pd.concat(sets, ignore_index=True)[COLUMNS]
+    result = pd.concat(sets, ignore_index=True)[PEER_GROUP_COLUMNS]
     result["peer_rank"] = result["peer_rank"].astype("int64")
     result["distance"] = result["distance"].round(SIGNIFICANT_FIGURES)
     return result.sort_values(["peer_set_id", "organisation_code", "peer_rank"])

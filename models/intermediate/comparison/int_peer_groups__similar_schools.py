@@ -11,6 +11,7 @@ import json
 
 import pandas as pd
 
+from orchestration.compare.peers import PEER_GROUP_COLUMNS
 from orchestration.compare.similar_schools import (
     CANDIDATES,
     DFE_CHARACTERISTICS,
@@ -20,18 +21,6 @@ from orchestration.compare.similar_schools import (
 
 SIGNIFICANT_FIGURES = 12
 REGION_NOTE = "South East: every school shipped is in it"
-COLUMNS = [
-    "peer_set_id",
-    "peer_set_type",
-    "peer_set_version",
-    "organisation_type",
-    "organisation_code",
-    "peer_code",
-    "peer_rank",
-    "distance",
-    "reasons",
-    "source",
-]
 
 
 def _round_significant(value: float) -> float:
@@ -63,4 +52,4 @@ def model(dbt, session):
     )
     peers["peer_rank"] = peers["peer_rank"].astype("int64")
     peers["distance"] = peers["distance"].astype(float).round(SIGNIFICANT_FIGURES)
-    return peers[COLUMNS].sort_values(["organisation_code", "peer_rank"])
+    return peers[PEER_GROUP_COLUMNS].sort_values(["organisation_code", "peer_rank"])

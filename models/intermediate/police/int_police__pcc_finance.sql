@@ -2,7 +2,8 @@
 -- Revenue Account (RA) budget: line 601 TOTAL POLICE SERVICES (net revenue expenditure), 956
 -- Police grant and 990 COUNCIL TAX REQUIREMENT, GBP thousand, as budgeted.
 --
--- Which authority reports each force (the RA lists police bodies as authorities):
+-- Which authority reports each force (the RA lists police bodies as authorities; the
+-- multi-purpose ones are the seed police_multi_purpose_authorities, shared with the outturn):
 --   * police and crime commissioners: rows '<force> Police and Crime Commissioner and Chief
 --     Constable' whose ONS code is E23 (the PFA code); 2016-17 publishes no ONS codes, so the
 --     E-code is mapped to the E23 code the same E-code carries in later years;
@@ -10,13 +11,15 @@
 --   * Greater Manchester (E23000005): the Greater Manchester PCC (E7042) in 2016-17 and
 --     2017-18, the Greater Manchester Combined Authority (E6348) from 2018-19, after the Mayor
 --     took over the PCC's functions; both are listed in 2016-17 and 2017-18, the GMCA with 0;
---   * City of London Police (E23000034): the City of London (E5010).
+--   * City of London Police (E23000034): the City of London (E5010);
+--   * West Yorkshire (E23000010): its PCC every year; the Combined Authority (E6353) is listed
+--     with 0 police services in every RA budget shipped.
 -- The GLA, the GMCA and the City of London are multi-purpose: their council tax requirement
 -- funds all their services, not policing alone, so it is not given for those forces (null, with
 -- the reason). Welsh forces are absent: the RA covers English authorities only.
 --
 -- One row per force and year. Where more than one authority maps to a force in a year (Greater
--- Manchester 2016-17 and 2017-18), the rule keeps the authority that budgets police services
+-- Manchester 2016-17 and 2017-18, West Yorkshire every year), the rule keeps the authority that budgets police services
 -- (line 601 non-zero); ties go to the dedicated police body, then the lower E-code.
 
 with ra as (
@@ -33,12 +36,8 @@ pcc_codes as (
 ),
 
 multi_purpose as (
-    select * from (
-        values
-            ('E5100', 'E23000001', 'greater_london_authority'),
-            ('E6348', 'E23000005', 'combined_authority'),
-            ('E5010', 'E23000034', 'city_of_london_corporation')
-    ) as t (ecode, pfa_code, authority_role)
+    select e_code as ecode, pfa_code, authority_role
+    from {{ ref('police_multi_purpose_authorities') }}
 ),
 
 authorities as (

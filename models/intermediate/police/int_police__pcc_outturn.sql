@@ -2,7 +2,8 @@
 -- MHCLG Revenue Outturn Summary (RS): line 601 police services, net current expenditure, GBP
 -- thousand (the outturn counterpart of the RA budget's line 601 in int_police__pcc_finance).
 --
--- Which authority reports each force (the RS lists police bodies as authorities):
+-- Which authority reports each force (the RS lists police bodies as authorities; the
+-- multi-purpose ones are the seed police_multi_purpose_authorities, shared with the budget):
 --   * police and crime commissioners: rows whose ONS code is the PFA code (E23);
 --   * Metropolitan Police (E23000001): the Greater London Authority (E5100; MOPAC);
 --   * City of London Police (E23000034): the City of London (E5010);
@@ -20,13 +21,8 @@ with police_services as (
 ),
 
 multi_purpose as (
-    select * from (
-        values
-            ('E5100', 'E23000001', 'greater_london_authority'),
-            ('E5010', 'E23000034', 'city_of_london_corporation'),
-            ('E6353', 'E23000010', 'combined_authority'),
-            ('E6348', 'E23000005', 'combined_authority')
-    ) as t (e_code, pfa_code, authority_role)
+    select e_code, pfa_code, authority_role
+    from {{ ref('police_multi_purpose_authorities') }}
 ),
 
 authorities as (
