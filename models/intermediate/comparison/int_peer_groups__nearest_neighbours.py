@@ -14,9 +14,9 @@ import pandas as pd
 from orchestration.compare.peers import PEER_GROUP_COLUMNS, VariableSpec, nearest_neighbours
 
 DEFAULT_K = {"council_lower_tier": 15, "council_upper_tier": 15, "police_force_area": 7}
-# Context variables come from SQL sums of doubles, whose last bits depend on the order the engine
-# happened to add them in; rounding to 12 significant figures first keeps the neighbours, their
-# distances and so the published release identical from run to run.
+# Context variables are exact sums (macro exact_sum), the same bits on every run; rounding them
+# to 12 significant figures first keeps the neighbours and distances independent of noise in the
+# last bits of the ratios built from them (on another platform, say).
 SIGNIFICANT_FIGURES = 12
 
 

@@ -36,7 +36,7 @@ upper_tier as (
         'council_upper_tier' as organisation_type,
         districts.utla_code as organisation_code,
         coalesce(max(county_names.area_name), max(districts.lad_name)) as organisation_name,
-        {% for m in measures %}sum(districts.{{ m }}) as {{ m }},
+        {% for m in measures %}{{ exact_sum('districts.' ~ m) }} as {{ m }},
         {% endfor -%}
         count(*) as districts,
         count(districts.iod_population) as districts_with_iod

@@ -81,11 +81,12 @@ iod_2023_districts as (
         lad_code,
         count(*) as iod_2019_districts,
         {{ dbt.listagg('lad19_code', "', '", 'order by lad19_code') }} as iod_2019_codes,
-        sum(imd_average_score * iod_population) as imd_score_x_iod_population,
-        sum(iod_population) as iod_population,
+        -- derived populations are fractions: exact_sum gives the same bits on every run
+        {{ exact_sum('imd_average_score * iod_population') }} as imd_score_x_iod_population,
+        {{ exact_sum('iod_population') }} as iod_population,
         sum(income_scale) as income_scale,
         sum(employment_scale) as employment_scale,
-        sum(iod_working_age_population) as iod_working_age_population
+        {{ exact_sum('iod_working_age_population') }} as iod_working_age_population
     from iod_2019_districts
     group by lad_code
 )

@@ -20,7 +20,7 @@ force_areas as (
         'police_force_area' as organisation_type,
         forces.pfa_code as organisation_code,
         forces.pfa_name as organisation_name,
-        {% for m in measures %}sum(districts.{{ m }}) as {{ m }},
+        {% for m in measures %}{{ exact_sum('districts.' ~ m) }} as {{ m }},
         {% endfor -%}
         count(*) as districts,
         count(districts.iod_population) as districts_with_iod

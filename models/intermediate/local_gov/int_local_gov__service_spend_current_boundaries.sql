@@ -116,7 +116,7 @@ aggregated as (
         any_value(service_name) as service_name,
         case
             when count(net_current_expenditure_gbp_thousand) = count(*)
-                then sum(net_current_expenditure_gbp_thousand * share)
+                then {{ exact_sum('net_current_expenditure_gbp_thousand * share') }}
         end as net_current_expenditure_gbp_thousand,
         count(*) as contributing_councils,
         count(*) filter (where ons_code_as_published <> geography_code) as predecessor_count,

@@ -1,18 +1,21 @@
 """One end-to-end run of the main job per test session, into a temporary FRONTLINE_HOME.
 
-A full run takes ~30 s, so tests share it; tests that need another run (gate, re-run, new month)
-copy its home and data so the shared one stays as published.
+A full run takes about two minutes on CI's two cores, so tests share it; tests that need another
+run (gate, new month, synthetic inputs) copy its home and data so the shared one stays as
+published. The re-run on the same inputs is shared too (fixture `rerun`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
+from sqlalchemy import MetaData, Table, create_engine, select
 
 from orchestration.cli import execute_release
 from orchestration.paths import DEFAULT_DATA_DIR, FrontlinePaths
@@ -77,3 +80,31 @@ def published_db(published):
     con = duckdb.connect(str(published.published_db), read_only=True)
     yield con
     con.close()
+
+
+@dataclass(frozen=True)
+class Rerun:
+    """The main job run again on the same inputs, on a copy of the published home."""
+
+    paths: FrontlinePaths
+    result: dg.ExecuteInProcessResult
+    first_release: Path  # the release folder `latest` pointed to before the re-run
+    release_id_before: str  # what a connected BI reader saw before the re-run ...
+    release_id_seen_during: str  # ... and, still connected, after it published
+
+
+@pytest.fixture(scope="session")
+def rerun(published, tmp_path_factory) -> Rerun:
+    """One re-run shared by the tests of repeatability and of publishing under a reader: it runs
+    while a BI-style reader (SQLAlchemy + duckdb-engine, read-only) holds the published database
+    open, as a dashboard would during a scheduled release."""
+    paths = copy_home(published, tmp_path_factory.mktemp("rerun"))
+    first_release = (paths.releases_dir / "latest").resolve()
+    engine = create_engine(f"duckdb:///{paths.published_db}", connect_args={"read_only": True})
+    release = Table("release", MetaData(), schema="main", autoload_with=engine)
+    with engine.connect() as reader:
+        before = reader.execute(select(release.c.release_id)).scalar_one()
+        result = run_release(paths)
+        during = reader.execute(select(release.c.release_id)).scalar_one()
+    engine.dispose()
+    return Rerun(paths, result, first_release, before, during)

@@ -79,14 +79,12 @@ def test_duplicated_force_quarter_blocks_publication(published, tmp_path):
     _assert_blocked(result, paths, before, "unique_combination_of_columns", "2019-12-31")
 
 
-def test_rerun_on_same_inputs_publishes_identical_data(published, tmp_path):
-    paths = copy_home(published, tmp_path)
-    first = (paths.releases_dir / "latest").resolve()
-    first_files = tree_digest(first / "csv") | tree_digest(first / "parquet")
+def test_rerun_on_same_inputs_publishes_identical_data(rerun):
+    first_files = tree_digest(rerun.first_release / "csv") | tree_digest(
+        rerun.first_release / "parquet"
+    )
 
-    result = run_release(paths)
-
-    assert result.success
-    second = (paths.releases_dir / "latest").resolve()
-    assert second != first  # a new release folder ...
+    assert rerun.result.success
+    second = (rerun.paths.releases_dir / "latest").resolve()
+    assert second != rerun.first_release  # a new release folder ...
     assert tree_digest(second / "csv") | tree_digest(second / "parquet") == first_files  # same data
