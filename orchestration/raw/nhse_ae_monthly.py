@@ -5,11 +5,10 @@ One file per month, `ae_monthly_YYYY-MM.csv` (NHS England ships them as Monthly-
 Total) in its four label columns, which is NHS England's England total. Both kinds of row are
 landed as published; staging tells them apart.
 
-Header variants (each declared; any other header is a ShapeError):
-- HEADER, the 22 published columns: every file from June 2024 to June 2025 except one;
-- HEADER_WITH_EXPORT_TAIL, the same 22 then five unnamed columns and one headed 'a', all empty:
-  ae_monthly_2024-09.csv (a spreadsheet export artefact). The tail is dropped; a row with a value
-  under it is rejected, so nothing published is lost silently.
+Headers (any other is a ShapeError): HEADER, the 22 published columns, in every file from June
+2024 to June 2025; ae_monthly_2024-09.csv adds EXPORT_TAIL, five unnamed columns and one headed
+'a', all empty (a spreadsheet export artefact). The tail is dropped; a row with a value under it
+is rejected, so nothing published is lost silently. The record loop is published_csv's.
 The month comes from `Period` and must equal the month in the file name, or the row is rejected;
 a count that is not a whole number is rejected with its column.
 """
@@ -19,10 +18,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from orchestration.raw.csvfile import read_records
+from orchestration.raw import published_csv
 from orchestration.raw.naming import snake_case
-from orchestration.raw.parsed import ParsedFile, RejectLog, rows_frame
-from orchestration.raw.shape import header_mismatch, normalise_label, shape_error
+from orchestration.raw.parsed import ParsedFile, RejectLog
+from orchestration.raw.shape import shape_error
 
 LABELS = ["Period", "Org Code", "Parent Org", "Org name"]
 COUNTS = [
@@ -46,8 +45,7 @@ COUNTS = [
     "Other emergency admissions",
 ]
 HEADER = [*LABELS, *COUNTS]
-HEADER_WITH_EXPORT_TAIL = [*HEADER, "", "", "", "", "", "a"]
-HEADERS = (HEADER, HEADER_WITH_EXPORT_TAIL)
+EXPORT_TAIL = ["", "", "", "", "", "a"]
 
 COLUMNS = [snake_case(label) for label in HEADER]
 COUNT_COLUMNS = [snake_case(label) for label in COUNTS]
@@ -101,35 +99,13 @@ def is_total_row(values: dict[str, str]) -> bool:
 
 def parse(path: Path) -> ParsedFile:
     month = file_month(path)
-    header, records = read_records(path)
-    found = [normalise_label(h) for h in header]
-    if found not in [list(variant) for variant in HEADERS]:
-        raise header_mismatch(path.name, None, HEADER, found)
-    width = len(found)
-    rejects = RejectLog()
-    kept: list[list[object]] = []
-    for number, fields in records:
-        if not fields:
-            continue  # a blank line is layout, not a record
-        if len(fields) != width:
-            reason = f"{len(fields)} fields where the header has {width}"
-            rejects.add(number, None, ",".join(fields), reason)
-            continue
-        tail = [f for f in fields[len(HEADER) :] if f != ""]
-        if tail:
-            rejects.add(
-                number,
-                None,
-                ",".join(tail),
-                "value under the export tail (the unnamed columns and 'a')",
-            )
-            continue
-        values = dict(zip(COLUMNS, fields, strict=False))
+
+    def check(number: int, values: dict[str, str], rejects: RejectLog) -> None:
         _check_row(number, values, month, rejects)
-        if number not in rejects.rows:
-            kept.append([*fields[: len(HEADER)], month, number])
-    frame = rows_frame(kept, [*COLUMNS, "file_month", "_row_number"])
-    return ParsedFile(sheet=None, rows=frame, rejects=rejects.frame())
+
+    return published_csv.parse(
+        path, HEADER, row_check=check, context={"file_month": month}, export_tail=EXPORT_TAIL
+    )
 
 
 def _check_row(number: int, values: dict[str, str], month: str, rejects: RejectLog) -> None:

@@ -16,6 +16,7 @@ from orchestration.raw.shape import check_header, normalise_label, shape_error
 
 # Extra per-row checks a format may add: (row_number, values by column, rejects) -> None.
 RowCheck = Callable[[int, dict[str, str], RejectLog], None]
+TRAILING_VALUE = "value under a trailing column outside the published header"
 
 
 def parse(
@@ -24,17 +25,24 @@ def parse(
     row_check: RowCheck | None = None,
     context: dict[str, str] | None = None,
     delimiter: str = ",",
+    export_tail: Sequence[str] = (),
 ) -> ParsedFile:
     """Read `path`, check its header equals `expected`, and return its rows as text.
 
     A trailing column with an empty header (a stray delimiter at the end of the header line) is
-    dropped when all its values are empty; a row with a value there is rejected. A row with the
-    wrong number of fields is rejected. `context` adds constant columns (e.g. the file's month).
-    `delimiter` "\t" reads a tab-separated file.
+    dropped when all its values are empty; a row with a value there is rejected. `export_tail`
+    declares named columns a spreadsheet export appended after the published ones, dropped and
+    checked the same way when the header ends with them. A row with the wrong number of fields is
+    rejected. `context` adds constant columns (e.g. the file's month). `delimiter` "\t" reads a
+    tab-separated file.
     """
     header, records = read_records(path, delimiter)
     found = [normalise_label(h) for h in header]
+    tail = [normalise_label(h) for h in export_tail]
     trailing = 0
+    if tail and len(found) == len(expected) + len(tail) and found[len(expected) :] == tail:
+        del found[len(expected) :]
+        trailing = len(tail)
     while found and found[-1] == "" and len(found) > len(expected):
         found.pop()
         trailing += 1
@@ -56,7 +64,7 @@ def parse(
             continue
         extra = [f for f in fields[len(found) :] if f != ""]
         if extra:
-            rejects.add(number, None, ",".join(extra), "value under an unnamed trailing column")
+            rejects.add(number, None, ",".join(extra), TRAILING_VALUE)
             continue
         values = dict(zip(columns, fields, strict=False))
         if row_check is not None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.raw import nhse_ae_monthly
+from orchestration.raw import nhse_ae_monthly, published_csv
 from orchestration.raw.shape import ShapeError
 
 from .conftest import DEFAULT_DATA_DIR
@@ -74,7 +74,7 @@ def test_wrong_month_non_number_and_tail_value_are_rejects(tmp_path: Path) -> No
     assert rejects.loc[2, "reason"] == "period month 2024-08 differs from file month 2024-09"
     assert rejects.loc[3, "column_name"] == "a_e_attendances_other_a_e_department"
     assert rejects.loc[3, "reason"] == "count is not a whole number"
-    assert rejects.loc[4, "reason"] == "value under the export tail (the unnamed columns and 'a')"
+    assert rejects.loc[4, "reason"] == published_csv.TRAILING_VALUE
     assert len(parsed.rows) == 195
 
 

@@ -56,7 +56,7 @@ def test_trailing_empty_header_column_dropped_when_empty_rejected_otherwise(
     assert list(parsed.rows["code"]) == ["A1"]
     reject = parsed.rejects.iloc[0]
     assert (reject["row_number"], reject["value"]) == (3, "oops")
-    assert reject["reason"] == "value under an unnamed trailing column"
+    assert reject["reason"] == published_csv.TRAILING_VALUE
 
 
 def test_renamed_header_is_a_shape_error(tmp_path: Path) -> None:
