@@ -111,9 +111,7 @@ typed_prisons as (
         prisons.nomis_code as organisation_code,
         prisons.organisation_name,
         'prison' as organisation_type,
-        trim(
-            regexp_replace(lower(estate_names.predominant_function), '[^a-z0-9]+', '_', 'g'), '_'
-        ) as organisation_subtype,
+        {{ prison_function_code('estate_names.predominant_function') }} as organisation_subtype,
         prisons.registry_code,
         prisons.valid_to,
         coalesce(estate_names.address, prisons.former_address) as address,

@@ -135,11 +135,11 @@ def _officer_sentence(row, labels: dict[str, str]) -> str:
     value, median = row.officers_value, row.officers_peer_median
     if pd.isna(value) or pd.isna(median):
         return ""
-    relation = "more" if value > median else "fewer" if value < median else "as many"
+    relation = "more than" if value > median else "fewer than" if value < median else "as many as"
     return (
         f" It had {value:.2f} police officers per 1,000 people "
         f"({labels.get(row.officers_period_key, row.officers_period_key)}), "
-        f"{relation} than the median of {PEER_GROUP_WORDS} ({median:.2f})."
+        f"{relation} the median of {PEER_GROUP_WORDS} ({median:.2f})."
     )
 
 
@@ -148,9 +148,9 @@ def _spend_sentence(row, labels: dict[str, str]) -> str:
     value, median = row.spend_per_head_value, row.spend_per_head_peer_median
     if pd.isna(value) or pd.isna(median):
         return ""
-    relation = "more" if value > median else "less" if value < median else "the same"
+    relation = "more than" if value > median else "less than" if value < median else "the same as"
     return (
         f" Its budgeted net revenue expenditure was \u00a3{value:,.2f} per resident "
         f"({labels.get(row.spend_per_head_period_key, row.spend_per_head_period_key)}), "
-        f"{relation} than the median of {PEER_GROUP_WORDS} (\u00a3{median:,.2f})."
+        f"{relation} the median of {PEER_GROUP_WORDS} (\u00a3{median:,.2f})."
     )

@@ -13,8 +13,7 @@ renamed as (
         trim(measure) as measure,
         -- dimensions
         trim(functional_group) as functional_group,
-        'prison_' || trim(regexp_replace(lower(trim(functional_group)), '[^a-z0-9]+', '_', 'g'), '_')
-            as comparison_type,
+        'prison_' || {{ prison_function_code('functional_group') }} as comparison_type,
         -- measures
         {{ published_number('measure_value') }} as measure_value,
         {{ moj_status_symbol('measure_value') }} as measure_value_status_symbol,

@@ -12,8 +12,7 @@ renamed as (
         'FY' || financial_year as period_key,
         -- dimensions
         trim(functional_group) as functional_group,
-        'prison_' || trim(regexp_replace(lower(trim(functional_group)), '[^a-z0-9]+', '_', 'g'), '_')
-            as comparison_type,
+        'prison_' || {{ prison_function_code('functional_group') }} as comparison_type,
         -- measures
         {{ published_number('performance_rating') }} as performance_rating,
         {{ moj_status_symbol('performance_rating') }} as performance_rating_status_symbol,

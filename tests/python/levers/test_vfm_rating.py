@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from orchestration.levers.vfm_rating import parse_bands, vfm_period, vfm_ratings
+from orchestration.levers.vfm_rating import VALUE_COLUMNS, parse_bands, vfm_period, vfm_ratings
 
 PERIODS = pd.DataFrame(
     {
@@ -49,16 +49,7 @@ def _values() -> pd.DataFrame:
         ("police_force_area", code, f"Force {code}", "spend_per_head", "FY2019-20", 100 - v, None)
         for code, v in spend.items()
     ]
-    columns = [
-        "organisation_type",
-        "organisation_code",
-        "organisation_name",
-        "indicator_code",
-        "period_key",
-        "value",
-        "quartile_band",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=VALUE_COLUMNS)
 
 
 def test_grades_before_and_after_the_rule():

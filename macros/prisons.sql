@@ -24,3 +24,10 @@
                     as varchar)
     end
 {%- endmacro %}
+
+{#- A prison function as a code: 'Male open Category D' -> 'male_open_category_d'. One rule for
+    the estate list's predominant function (dim_organisation's subtype) and the ratings tables'
+    functional group, so that a published rating meets its prison's comparison group. -#}
+{% macro prison_function_code(expr) -%}
+    trim(regexp_replace(lower(trim({{ expr }})), '[^a-z0-9]+', '_', 'g'), '_')
+{%- endmacro %}
