@@ -60,6 +60,16 @@ create table if not exists {SCHEMA}._rejects (
     sha256 varchar not null,
     loaded_at timestamp not null
 );
+-- files that were found but not landed (a name that says no month, a future month, a second
+-- file for a force-month already loaded, ...): one row per file, replaced each time its source
+-- is loaded, so it mirrors the data folder as the last run saw it
+create table if not exists {SCHEMA}._quarantine (
+    raw_table varchar not null,
+    source_file varchar not null,
+    reason varchar not null,
+    sha256 varchar,
+    detected_at timestamp not null
+);
 """
 
 
