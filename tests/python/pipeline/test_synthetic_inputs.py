@@ -1,24 +1,62 @@
-"""Synthetic trust-level cost schedules through the whole pipeline: the cost index is built from
-them, the release is labelled synthetic and is never the default one, and removing them brings
-back an ordinary release."""
+"""Synthetic inputs through the whole pipeline, in one run: generated NHS trust-level cost
+schedules (the cost index) and generated prison ratings and proven reoffending tables (the justice
+values). The values are built from them, the release is labelled synthetic and is never the
+default one, and removing the generated files brings back an ordinary release."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pandas as pd
 import pytest
 
+from orchestration.paths import FrontlinePaths
 from orchestration.publish import latest_release
-from orchestration.synthetic.ncc_trust_schedules import generate
+from orchestration.synthetic import justice_performance, ncc_trust_schedules
 
 from .conftest import copy_data, copy_home, published_state, run_release
 
 SEED = 20240331
 TRUSTS = 12
+JUSTICE_SEED = 20240725
 CODES = {"Organisation Code": str, "Service Code": str, "Currency Code": str}
+JUSTICE = [
+    "justice_prison_rating_computed",
+    "justice_prison_rating_published",
+    "justice_proven_reoffending_frequency",
+    "justice_proven_reoffending_predicted_rate",
+    "justice_proven_reoffending_rate",
+    "justice_proven_reoffending_rate_vs_predicted",
+]
+
+
+@dataclass(frozen=True)
+class SyntheticRun:
+    data: Path
+    paths: FrontlinePaths
+    cost_files: list[Path]
+    justice_files: list[Path]
+    before: dict[str, str]  # the published state before the run
+    default_id: str  # the latest release before the run
+    result: dg.ExecuteInProcessResult
+
+
+@pytest.fixture(scope="module")
+def synthetic(published, tmp_path_factory) -> SyntheticRun:
+    """One run over the shipped data plus both synthetic generators (a full run costs minutes)."""
+    root = tmp_path_factory.mktemp("synthetic")
+    data = copy_data(root)
+    cost_files = ncc_trust_schedules.generate(data, seed=SEED, trusts=TRUSTS)
+    justice_files = justice_performance.generate(data / "justice", seed=JUSTICE_SEED, data_dir=data)
+    paths = copy_home(published, root, data_dir=data)
+    before = published_state(paths)
+    default_id = latest_release(paths)["release_id"]
+    result = run_release(paths)
+    return SyntheticRun(data, paths, cost_files, justice_files, before, default_id, result)
 
 
 def _release(result) -> dict:
@@ -73,36 +111,37 @@ def test_the_default_release_is_not_synthetic(published):
     )
 
 
-def test_synthetic_trust_schedules_give_a_labelled_release_that_is_never_the_default(
-    published, tmp_path
-):
-    data = copy_data(tmp_path)
-    files = generate(data, seed=SEED, trusts=TRUSTS)
-    paths = copy_home(published, tmp_path, data_dir=data)
-    before = published_state(paths)
-    default_id = latest_release(paths)["release_id"]
-
-    result = run_release(paths)
-
-    assert result.success
-    release = _release(result)
+def test_the_synthetic_release_is_labelled_and_never_the_default(synthetic):
+    assert synthetic.result.success
+    release = _release(synthetic.result)
     folder = Path(release["release_folder"])
     manifest = json.loads((folder / "manifest.json").read_text())
-    expected_files = sorted(f"data/{path.relative_to(data).as_posix()}" for path in files)
+    data = synthetic.data
+    expected_files = sorted(
+        f"data/{path.relative_to(data).as_posix()}"
+        for path in [*synthetic.cost_files, *synthetic.justice_files]
+    )
     assert manifest["synthetic"] is True
-    assert manifest["synthetic_sources"] == expected_files
+    # each justice workbook feeds two raw tables (two sheets), so the manifest names it twice
+    assert sorted(set(manifest["synthetic_sources"])) == expected_files
     assert manifest["published_as_latest"] is False
     assert release["synthetic"] is True
 
     # latest, latest.json, the published database and older releases: byte for byte as before
+    paths = synthetic.paths
     new = f"releases/{folder.name}/"
-    assert {k: v for k, v in published_state(paths).items() if not k.startswith(new)} == before
-    assert latest_release(paths)["release_id"] == default_id
-    assert _query(paths.published_db, "select synthetic from main.release").iloc[0, 0] == False  # noqa: E712
+    state = {k: v for k, v in published_state(paths).items() if not k.startswith(new)}
+    assert state == synthetic.before
+    assert latest_release(paths)["release_id"] == synthetic.default_id
+    published_flag = _query(paths.published_db, "select synthetic from main.release")
+    release_flag = _query(folder / "frontline.duckdb", "select synthetic from main.release")
+    assert published_flag["synthetic"].tolist() == [False]
+    assert release_flag["synthetic"].tolist() == [True]
 
-    # the synthetic release's own database: one index per generated trust, as pandas computes it
-    db = folder / "frontline.duckdb"
-    assert _query(db, "select synthetic from main.release").iloc[0, 0] == True  # noqa: E712
+
+def test_synthetic_trust_schedules_give_the_cost_index_pandas_computes(synthetic):
+    files = synthetic.cost_files
+    db = Path(_release(synthetic.result)["release_folder"]) / "frontline.duckdb"
     index = _query(
         db,
         "select organisation_code, actual_cost, expected_cost, cost_index, is_synthetic,"
@@ -133,15 +172,52 @@ def test_synthetic_trust_schedules_give_a_labelled_release_that_is_never_the_def
 
     # the raw load log knows which files were synthetic
     logged = _query(
-        paths.working_db,
+        synthetic.paths.working_db,
         "select source_file, synthetic from raw._load_log"
         " where raw_table = 'nhse_ncc_trust_schedules' order by source_file",
     )
-    assert ["data/" + f for f in logged["source_file"]] == expected_files
+    data = synthetic.data
+    assert ["data/" + f for f in logged["source_file"]] == sorted(
+        f"data/{path.relative_to(data).as_posix()}" for path in files
+    )
     assert logged["synthetic"].all()
 
-    # with the generated files gone, the next release is an ordinary one and becomes latest
-    for path in files:
+
+def test_the_default_release_has_no_justice_values(published):
+    values = _query(
+        published.published_db,
+        "select count(*) as n from marts.fct_indicator_value where indicator_code like 'justice%'",
+    )
+    assert values["n"].iloc[0] == 0  # no ratings or reoffending file ships
+
+
+def test_synthetic_justice_tables_give_justice_values(synthetic):
+    db = Path(_release(synthetic.result)["release_folder"]) / "frontline.duckdb"
+    values = _query(
+        db,
+        "select indicator_code, count(*) as n, count(value) as given"
+        " from marts.fct_indicator_value where indicator_code like 'justice%' group by 1",
+    ).set_index("indicator_code")
+    assert sorted(values.index) == JUSTICE
+    assert (values["given"] > 0).all()
+    rate = _query(
+        db,
+        "select numerator, denominator, value from marts.fct_indicator_value"
+        " where indicator_code = 'justice_proven_reoffending_rate' and value is not null",
+    )
+    assert rate["value"].to_numpy() == pytest.approx(
+        (rate["numerator"] / rate["denominator"]).to_numpy()
+    )
+    unmatched = _query(
+        synthetic.paths.working_db,
+        "select * from intermediate.int_justice__unmatched_published_rows",
+    )
+    assert unmatched.empty  # every generated name matches a NOMIS code or NPS division
+
+
+def test_removing_the_synthetic_files_brings_back_an_ordinary_release(synthetic):
+    paths = synthetic.paths
+    for path in [*synthetic.cost_files, *synthetic.justice_files]:
         path.with_name(path.name + ".synthetic.json").unlink()
         path.unlink()
     again = run_release(paths)
