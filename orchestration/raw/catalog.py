@@ -314,6 +314,34 @@ GEOGRAPHY_CSVS: list[tuple[str, str, str, str, str]] = [
 ]
 
 
+# Data rows of each fixed edition (a named ONS edition, mySociety v1.6.1, ONS's published
+# cluster and neighbour sets), so a truncated copy fails in one line instead of landing in part
+# (a cut at a line boundary leaves nothing else to see). Counted from the shipped files; they
+# agree with what each edition covers (361 UK districts in December 2023, 9 English regions,
+# 382 UK districts in April 2019). DfE's reference lists are not here: DfE updates them in place.
+GEOGRAPHY_EDITION_ROWS: dict[str, int] = {
+    "mysociety_lookup_gss_to_registry": 483,
+    "mysociety_uk_local_authorities": 470,
+    "ons_csp19_names_codes_ew": 314,
+    "ons_lad17_csp17_pfa17_lookup_ew": 348,
+    "ons_lad18_csp18_pfa18_lookup_ew": 348,
+    "ons_lad18_rgn18_lookup_en": 326,
+    "ons_lad19_csp19_pfa19_lookup_ew": 342,
+    "ons_lad19_ctry19_lookup_uk": 382,
+    "ons_lad20_cty20_lookup_en": 257,
+    "ons_lad21_cty21_lookup_en": 250,
+    "ons_lad23_csp23_pfa23_lookup_ew": 332,
+    "ons_lad23_names_centroids_uk": 361,
+    "ons_ltla19_utla19_lookup_ew": 339,
+    "ons_la_clusters_allocation": 361,
+    "ons_la_nearest_neighbours_global": 397,
+    "ons_la_nearest_neighbours_economic": 397,
+    "ons_la_nearest_neighbours_demographic": 397,
+    "ons_pfa19_names_codes_uk": 47,
+    "ons_rgn19_names_codes_en": 9,
+}
+
+
 def _geography_source(stem: str, publisher: str, title: str, licence: str, header: str) -> Source:
     return Source(
         name=stem,
@@ -324,6 +352,7 @@ def _geography_source(stem: str, publisher: str, title: str, licence: str, heade
         publisher=publisher,
         title=title,
         licence=licence,
+        expected_rows=GEOGRAPHY_EDITION_ROWS.get(stem),
     )
 
 

@@ -89,6 +89,7 @@ HEALTH_SOURCES += [
         publisher=ONS_GEOGRAPHY,
         title="Clinical Commissioning Group to STPs (April 2020) Lookup in England",
         licence=OGL,
+        expected_rows=135,  # the April 2020 edition: 135 CCGs
     ),
     Source(
         name="ons_icb24_names_codes_en",
@@ -99,6 +100,7 @@ HEALTH_SOURCES += [
         publisher=ONS_GEOGRAPHY,
         title="Integrated Care Boards (December 2024) Names and Codes in England",
         licence=OGL,
+        expected_rows=42,  # England's 42 integrated care boards
     ),
     Source(
         name="ons_subicb22_icb22_nhser22_lookup_en",
@@ -119,6 +121,7 @@ HEALTH_SOURCES += [
             "Lookup in England"
         ),
         licence=OGL,
+        expected_rows=106,  # the July 2022 edition: 106 sub-ICB locations
     ),
     Source(
         name="nhse_ae_monthly_provider",

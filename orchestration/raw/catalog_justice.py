@@ -85,6 +85,17 @@ _JUSTICE_TSVS: list[tuple[str, str, str, str, list[str]]] = [
 ]
 
 
+# Data rows of each list: they are fixed snapshots (the register prototype as at 2017, the 2016
+# estate list, the 2015-16 ratings names), so a truncated copy fails in one line.
+JUSTICE_EDITION_ROWS: dict[str, int] = {
+    "prison_register_2017": 153,
+    "prison_nomis_codes_2017": 155,
+    "former_prisons": 30,
+    "noms_prison_estate_list_2016": 121,
+    "prison_names_in_prs_dataset_2015-16": 118,
+}
+
+
 def _justice_source(
     stem: str, publisher: str, title: str, description: str, header: list[str]
 ) -> Source:
@@ -98,6 +109,7 @@ def _justice_source(
         publisher=publisher,
         title=title,
         licence=OGL,
+        expected_rows=JUSTICE_EDITION_ROWS[stem],
     )
 
 

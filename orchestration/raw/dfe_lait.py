@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from orchestration.raw.cells import cell_text, is_blank_row, is_number
 from orchestration.raw.naming import snake_case
 from orchestration.raw.parsed import ParsedFile, RejectLog, rows_frame
-from orchestration.raw.shape import check_header, shape_error
+from orchestration.raw.shape import check_header, one_line, shape_error
 from orchestration.raw.workbook import read_sheet
 
 BDS_HEADERS = [
@@ -71,9 +71,22 @@ def _column_text(column: pa.ChunkedArray) -> list[str]:
     return pc.fill_null(column.cast(pa.string()), "").to_pylist()
 
 
+def _read_parquet(path: Path) -> pa.Table:
+    """The Parquet file's table, or a one-line ShapeError for an empty or damaged file."""
+    try:
+        return pq.read_table(path)
+    except (pa.ArrowException, OSError) as error:
+        raise shape_error(
+            path.name,
+            None,
+            "not a readable Parquet file: expected a complete file, found a truncated or "
+            f"damaged one ({type(error).__name__}: {one_line(str(error))[:200]})",
+        ) from None
+
+
 def parse_bds(path: Path) -> ParsedFile:
     """The LAIT long data set: every column as text, one row per published row."""
-    table = pq.read_table(path)
+    table = _read_parquet(path)
     check_header(path.name, None, BDS_HEADERS, table.column_names)
     frame = pd.DataFrame(
         {

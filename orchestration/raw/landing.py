@@ -7,6 +7,13 @@ what was published, staging decides what a blank means. The log records whether 
 synthetic (a generated file with a sidecar, see synthetic.py), so a release knows what it was
 built from. A file that is no longer in the data folder is forgotten (`forget_missing_files`):
 raw mirrors the files a run was given, and a removed synthetic file cannot linger in a release.
+
+A file that cannot be landed raises one LoadError, a single line naming it by its path in the
+data folder (sheet, row, column, expected and found where known), and changes nothing: an empty
+file, a link out of the data folder, a file its parser cannot read (the parser's ShapeError; any
+other exception from a parser is wrapped the same way, its traceback kept as the cause for the
+log), a fixed edition with the wrong number of rows. `rows_rejected` counts rejected rows, not
+problem cells.
 """
 
 from __future__ import annotations
@@ -20,10 +27,11 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.shape import LoadError, ShapeError, one_line
 from orchestration.raw.synthetic import is_synthetic
 
 if TYPE_CHECKING:
+    from orchestration.raw.parsed import ParsedFile
     from orchestration.raw.source import Source
 
 SCHEMA = "raw"
@@ -93,8 +101,22 @@ def file_sha256(path: Path) -> str:
 
 
 def relative_source_file(path: Path, data_dir: Path) -> str:
-    """Path relative to the data folder, posix style, so lineage is the same on every machine."""
-    return path.resolve().relative_to(data_dir.resolve()).as_posix()
+    """Path relative to the data folder, posix style, so lineage is the same on every machine.
+
+    A link that leads out of the data folder is refused: lineage and the release's list of
+    sources name files in the data folder, and a file elsewhere can change under a release.
+    """
+    try:
+        return path.resolve().relative_to(data_dir.resolve()).as_posix()
+    except ValueError:
+        try:
+            shown = path.relative_to(data_dir).as_posix()
+        except ValueError:
+            shown = str(path)
+        raise LoadError(
+            f"{shown}: expected a file inside the data folder {data_dir}, found a link to "
+            f"{path.resolve()}: copy the file into the data folder instead of linking to it"
+        ) from None
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -111,6 +133,7 @@ def land_file(
     """Parse `path` with the source's parser and land it in raw.<source.raw_table>."""
     table = source.raw_table
     source_file = relative_source_file(path, data_dir)
+    _check_is_a_file(path, source_file)
     sha256 = file_sha256(path)
     synthetic = is_synthetic(path)
     ensure_raw_schema(con)
@@ -124,7 +147,7 @@ def land_file(
             table, source_file, sha256, logged[0], logged[1], skipped=True, synthetic=synthetic
         )
 
-    parsed = source.parser(path)  # before the transaction: a ShapeError changes nothing
+    parsed = _parse(source, path, source_file)  # before the transaction: changes nothing
     # Naive UTC: DuckDB TIMESTAMP has no zone, and UTC keeps runs on any machine comparable.
     loaded_at = loaded_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     rows = parsed.rows.copy()
@@ -142,6 +165,7 @@ def land_file(
         loaded_at=pd.Timestamp(loaded_at),
     )
     types = {c: "VARCHAR" for c in rows.columns} | parsed.column_types | LINEAGE_TYPES
+    rows_rejected = int(rejects["row_number"].nunique())
 
     con.begin()
     try:
@@ -165,7 +189,7 @@ def land_file(
                 sha256,
                 parsed.sheet,
                 len(rows),
-                len(rejects),
+                rows_rejected,
                 loaded_at,
                 synthetic,
             ],
@@ -178,8 +202,49 @@ def land_file(
         for view in ("_landing_rows", "_landing_rejects"):
             con.unregister(view)
     return LandingResult(
-        table, source_file, sha256, len(rows), len(rejects), skipped=False, synthetic=synthetic
+        table, source_file, sha256, len(rows), rows_rejected, skipped=False, synthetic=synthetic
     )
+
+
+def _check_is_a_file(path: Path, source_file: str) -> None:
+    """A regular, non-empty file: anything else is a LoadError before any byte is parsed."""
+    if not path.exists():
+        raise LoadError(f"{source_file}: expected a file, found a link to nothing ({path})")
+    if not path.is_file():
+        raise LoadError(f"{source_file}: expected a file, found a folder or special file")
+    if path.stat().st_size == 0:
+        raise LoadError(f"{source_file}: the file is empty (0 bytes); expected a published file")
+    try:
+        path.open("rb").close()
+    except OSError as error:
+        raise LoadError(f"{source_file}: cannot be read ({one_line(str(error))})") from None
+
+
+def _parse(source: Source, path: Path, source_file: str) -> ParsedFile:
+    """The parser's result, or one LoadError naming the file by its data-folder path."""
+    try:
+        parsed = source.parser(path)
+    except ShapeError as error:
+        message = str(error)
+        if message.startswith(path.name):
+            message = source_file + message[len(path.name) :]
+        else:
+            message = f"{source_file}: {message}"
+        raise LoadError(message) from error
+    except Exception as error:  # a damaged file can break a parser anywhere: one line, cause kept
+        raise LoadError(
+            f"{source_file}: expected a file that {source.name}'s parser reads, found one it "
+            f"fails on ({type(error).__name__}: {one_line(str(error))[:200]})"
+        ) from error
+    if source.expected_rows is not None:
+        found = parsed.rows["_row_number"].nunique() + parsed.rejects["row_number"].nunique()
+        if found != source.expected_rows:
+            raise LoadError(
+                f"{source_file}: expected {source.expected_rows} data rows (the edition the "
+                f"catalog declares), found {found}: a truncated copy or another edition "
+                "(if a new edition, update expected_rows in the catalog)"
+            )
+    return parsed
 
 
 def ensure_empty_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
@@ -236,7 +301,7 @@ def _ensure_table(
         return
     found = [row[0] for row in existing]
     if sorted(found) != sorted(types):
-        raise ShapeError(
+        raise LoadError(
             f"{source_file}: columns {list(types)} do not match existing table "
             f"{SCHEMA}.{table} columns {found}"
         )

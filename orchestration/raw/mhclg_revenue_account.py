@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
 from orchestration.raw.cells import cell_text
 from orchestration.raw.parsed import ParsedFile, RejectLog, rows_frame
 from orchestration.raw.shape import check_header, shape_error
+from orchestration.raw.workbook import open_workbook, sheet_rows
 
 GLOB = "local_gov/mhclg_revenue_account_budget_ra/ra*.xlsx"
 _SHEET = re.compile(r"^RA[ _]LA[ _]Data[ _](\d{4}-\d{2})$")
@@ -47,14 +46,14 @@ COLUMNS = [
 
 
 def _data_sheet(path: Path) -> tuple[str, str, list[list[object]]]:
-    workbook = CalamineWorkbook.from_path(str(path))
+    workbook = open_workbook(path)
     matches = [(n, m.group(1)) for n in workbook.sheet_names if (m := _SHEET.match(n.strip()))]
     if len(matches) != 1:
         raise shape_error(
             path.name, None, f"expected one sheet 'RA LA Data <year>', found {workbook.sheet_names}"
         )
     name, year = matches[0]
-    return name, year, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    return name, year, sheet_rows(workbook, path, name)
 
 
 def _identity_width(path: Path, sheet: str, header: list[str]) -> int:

@@ -10,6 +10,8 @@ between editions, so each edition's layout is declared below; an edition not dec
 with the latest layout and its cells checked. Rows end at the ENGLAND total; the class
 breakdown and notes under it are not landed. That is also how the Greater London Authority,
 listed twice from 2021-22 (again under ENGLAND as its own class, off by rounding), lands once.
+A row with no E-code, ONS code or name above ENGLAND is the publisher's count of reporting
+authorities (2018-19 to 2020-21), skipped; any other row without an E-code is rejected.
 
 Landed long: one row per authority x published column, every cell as the text it shows
 ('...', '…', '[x]' and '[note 7]' kept as printed; staging turns them into GSS symbols).
@@ -21,11 +23,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
 from orchestration.raw.cells import cell_text, is_blank_row
 from orchestration.raw.parsed import ParsedFile, RejectLog, rows_frame
 from orchestration.raw.shape import normalise_label, shape_error
+from orchestration.raw.workbook import open_workbook, sheet_rows
 
 SHEET_PREFIX = "RS_LA_Data_"
 GLOB = "local_gov/mhclg_revenue_outturn_rs/rs*.xls*"
@@ -155,7 +156,7 @@ def _cell(rows: list[list[object]], row: int | None, index: int) -> str:
 
 
 def _find_sheet(path: Path) -> tuple[str, str, list[list[object]]]:
-    workbook = CalamineWorkbook.from_path(str(path))
+    workbook = open_workbook(path)
     names = [n for n in workbook.sheet_names if n.strip().startswith(SHEET_PREFIX)]
     if len(names) != 1:
         raise shape_error(
@@ -171,7 +172,7 @@ def _find_sheet(path: Path) -> tuple[str, str, list[list[object]]]:
     file_match = _FILE_YEAR.match(path.name)
     if file_match and f"{file_match.group(1)}-{file_match.group(2)}" != year:
         raise shape_error(path.name, sheet, "file name and sheet name give different years")
-    rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    rows = sheet_rows(workbook, path, sheet)
     return sheet, year, rows
 
 
@@ -225,6 +226,17 @@ def _line_columns(
     return lines
 
 
+def _is_helper_row(rows: list[list[object]], number: int) -> bool:
+    """A row with no E-code, ONS code or name: not an authority but the publisher's own line.
+
+    2018-19 to 2020-21 print one just above ENGLAND, with figures only under the four council
+    tax support columns: how many authorities report a figure there (2019-20: 317, 317, 317,
+    76 = the authorities with a non-zero value in each). Skipped as layout, like a blank row.
+    A row with a name or an ONS code but no valid E-code is still rejected.
+    """
+    return all(_cell(rows, number, index).strip() == "" for index in range(3))
+
+
 def parse(path: Path) -> ParsedFile:
     """One workbook's RS_LA_Data sheet, long: one row per authority x published column."""
     sheet, year, rows = _find_sheet(path)
@@ -249,6 +261,8 @@ def parse(path: Path) -> ParsedFile:
             england = number
             break
         e_code = _cell(rows, number, 0).strip()
+        if _is_helper_row(rows, number):
+            continue
         if not _E_CODE.match(e_code):
             rejects.add(
                 number, "e_code", e_code, "not an authority E-code (E followed by 4 digits)"

@@ -9,10 +9,10 @@ record does not have 27 fields, or that starts with a header line, is not in thi
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
+from orchestration.raw.csvfile import read_headerless
 from orchestration.raw.parsed import ParsedFile, RejectLog, rows_frame
 from orchestration.raw.shape import shape_error
 
@@ -56,20 +56,19 @@ def parse(path: Path) -> ParsedFile:
     rejects = RejectLog()
     kept: list[list[object]] = []
     width = len(COLUMNS)
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        for number, fields in enumerate(csv.reader(handle), start=1):
-            if not fields:
-                continue  # a blank line is layout, not a record
-            if number == 1:
-                _check_first_record(path.name, fields)
-            if len(fields) != width:
-                reason = f"{len(fields)} fields where the ODS layout has {width}"
-                rejects.add(number, None, ",".join(fields), reason)
-                continue
-            values = dict(zip(COLUMNS, fields, strict=True))
-            _check_values(number, values, rejects)
-            if number not in rejects.rows:
-                kept.append([*fields, number])
+    for number, fields in read_headerless(path, width):
+        if not fields:
+            continue  # a blank line is layout, not a record
+        if number == 1:
+            _check_first_record(path.name, fields)
+        if len(fields) != width:
+            reason = f"{len(fields)} fields where the ODS layout has {width}"
+            rejects.add(number, None, ",".join(fields), reason)
+            continue
+        values = dict(zip(COLUMNS, fields, strict=True))
+        _check_values(number, values, rejects)
+        if number not in rejects.rows:
+            kept.append([*fields, number])
     return ParsedFile(
         sheet=None, rows=rows_frame(kept, [*COLUMNS, "_row_number"]), rejects=rejects.frame()
     )

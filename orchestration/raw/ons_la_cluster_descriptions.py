@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from orchestration.raw.csvfile import read_text
 from orchestration.raw.parsed import ParsedFile, RejectLog, rows_frame
 from orchestration.raw.shape import shape_error
 
@@ -27,7 +28,7 @@ def _line_of(lines: list[str], key: str, start: int) -> int:
 
 
 def parse(path: Path) -> ParsedFile:
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_text(path)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:

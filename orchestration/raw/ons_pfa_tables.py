@@ -132,11 +132,13 @@ def parse_p1(path: Path) -> ParsedFile:
 
     rejects = RejectLog()
     kept: list[list[object]] = []
+    printed: list[tuple[int, dict[str, str]]] = []  # every data row, rejected or not
     for index in range(6, end):
         cells, number = rows[index], index + 1
         if is_blank_row(cells):
             continue
         values: dict[str, str] = {}
+        printed.append((number, values))
         for col, cell in enumerate(cells):
             text = cell_text(cell)
             column = layout.get(col)
@@ -154,8 +156,87 @@ def parse_p1(path: Path) -> ParsedFile:
             continue
         kept.append([year_ending, coverage_note, *(values[c] for c in P1_COLUMNS[2:]), number])
 
+    check_p1_totals(printed, rejects.rows, path.name, sheet)
     frame = rows_frame(kept, [*P1_COLUMNS, "_row_number"])
     return ParsedFile(sheet, frame, rejects.frame(), column_types={"year_ending": "DATE"})
+
+
+def _p1_groups(codes: list[str], file: str, sheet: str) -> list[tuple[int, list[int]]]:
+    """(total's index, its parts' indexes) in `codes` for every total Table P1 prints.
+
+    England and Wales (K04) = England (E92) + Wales (W92) + the uncoded row (British Transport
+    Police); England = its regions (E12); each region, and Wales, = the forces listed under it
+    (E23, W15).
+    """
+    prefixes = [code[:3] for code in codes]
+    for prefix, name in (("K04", "England and Wales"), ("E92", "England"), ("W92", "Wales")):
+        if prefixes.count(prefix) != 1:
+            raise shape_error(
+                file,
+                sheet,
+                f"expected one {name} row (area code {prefix}...) to reconcile totals, found "
+                f"{prefixes.count(prefix)}",
+            )
+    uncoded = [i for i, code in enumerate(codes) if code == ""]
+    groups = [(prefixes.index("K04"), [prefixes.index("E92"), prefixes.index("W92"), *uncoded])]
+    groups.append((prefixes.index("E92"), [i for i, p in enumerate(prefixes) if p == "E12"]))
+    for index, prefix in enumerate(prefixes):
+        if prefix in ("E12", "W92"):
+            parts = []
+            for after in range(index + 1, len(prefixes)):
+                if prefixes[after] not in ("E23", "W15"):
+                    break
+                parts.append(after)
+            groups.append((index, parts))
+    return groups
+
+
+def check_p1_totals(
+    printed: list[tuple[int, dict[str, str]]], rejected: set[int], file: str, sheet: str
+) -> None:
+    """Every total in Table P1 must equal the sum of its parts, in every offence column.
+
+    `printed` is every data row as (sheet row, values by column). ONS prints England and Wales,
+    England, Wales and each region beside the forces they sum; '..' (a force that could not
+    supply data) counts as 0 because ONS leaves it out of the totals (Greater Manchester, year
+    ending December 2019). Exact in all eight shipped editions. A total with a rejected row
+    among it and its parts is not checked: the reject already blocks publication.
+    """
+    codes = [values["area_code"].strip() for _, values in printed]
+    numbers = [number for number, _ in printed]
+    problems: list[str] = []
+    for total, parts in _p1_groups(codes, file, sheet):
+        if any(numbers[i] in rejected for i in (total, *parts)):
+            continue
+        name = normalise_label(printed[total][1]["area_name"], strip_footnotes=True)
+        for column in P1_OFFENCE_COLUMNS:
+            values = [_count(printed[i][1][column]) for i in (total, *parts)]
+            if abs(values[0] - sum(values[1:])) > 0.5:
+                problems.append(
+                    f"column {column}, row {numbers[total]} ({name}) prints "
+                    f"{cell_text(values[0])}, rows {_rows_text([numbers[i] for i in parts])} "
+                    f"sum to {cell_text(float(sum(values[1:])))}"
+                )
+    if problems:
+        raise shape_error(
+            file,
+            sheet,
+            f"totals do not add up in {len(problems)} cell(s), expected each total to equal "
+            f"the sum of its parts; first: {problems[0]}",
+        )
+
+
+def _rows_text(numbers: list[int]) -> str:
+    """'10-12' for consecutive sheet rows, '8, 57, 62' otherwise ('none' for no rows)."""
+    if not numbers:
+        return "(none)"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}-{numbers[-1]}"
+    return ", ".join(map(str, numbers))
+
+
+def _count(text: str) -> float:
+    return 0.0 if text.strip() == NOT_AVAILABLE else float(text)
 
 
 def parse_p9(path: Path) -> ParsedFile:

@@ -19,6 +19,23 @@ class ShapeError(ValueError):
     """A published file's layout differs from what its parser declares."""
 
 
+class LoadError(ShapeError):
+    """A file could not be landed: one line naming it by its path in the data folder, then the
+    sheet, row and column where known, what was expected and what was found.
+
+    The landing step raises it for every bad file (its parser's ShapeError, an unreadable
+    file, a truncated edition), so a caller catches one type and shows one line.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: line breaks and runs of whitespace become single spaces."""
+    return _SPACE.sub(" ", text).strip()
+
+
 def where(file: str, sheet: str | None) -> str:
     return f"{file} (sheet {sheet!r})" if sheet is not None else file
 

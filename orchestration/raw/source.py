@@ -27,10 +27,19 @@ class Source:
     # run goes on and the raw table exists with `empty_columns` (the parser's columns), no rows.
     optional: bool = False
     empty_columns: tuple[str, ...] = ()
+    # Rows a load may reject before the blocking check `rejects_within_threshold` fails and
+    # publication stops. Zero: an official statistics table has no row to lose. A source that
+    # allows more says why beside the number.
+    max_rejected_rows: int = 0
+    # Data rows (landed + rejected) of a fixed edition (a named code list or lookup, e.g. every
+    # 2023 district): any other count is a LoadError, so a truncated copy cannot land in part.
+    expected_rows: int | None = None
 
     def __post_init__(self) -> None:
         if self.optional and not self.empty_columns:
             raise ValueError(f"optional source {self.name} must declare its empty_columns")
+        if self.max_rejected_rows < 0:
+            raise ValueError(f"source {self.name}: max_rejected_rows must not be negative")
 
     def files(self, data_dir: Path) -> list[Path]:
         return sorted(data_dir.glob(self.glob))

@@ -109,12 +109,13 @@ def test_2021_22_has_no_line_row_but_column_codes() -> None:
     ]
 
 
-def test_rows_stop_at_england_total_and_count_row_is_rejected() -> None:
+def test_rows_stop_at_england_total_and_count_row_is_skipped() -> None:
     parsed = mhclg_revenue_outturn.parse(RS_DIR / "rs2018_19.xls")
-    # 444 authority rows (8..451); row 453 holds counts without an E-code; row 454 ENGLAND
+    # 444 authority rows (8..451); row 453 is MHCLG's count of reporting authorities (CK..CN:
+    # 324, 324, 324, 107, no E-code, ONS code or name), skipped as layout; row 454 ENGLAND
     assert parsed.rows["e_code"].nunique() == 444
     assert parsed.rows["_row_number"].max() == 451
-    assert parsed.rejects["row_number"].tolist() == [453]
+    assert parsed.rejects.empty
     # 98 published columns (F..CY) per authority
     assert len(parsed.rows) == 444 * 98
 
@@ -142,7 +143,12 @@ def test_service_lines_agree_with_the_derived_long_file() -> None:
         ), key
 
 
-def _workbook_2023_24(path: Path, class_heading: str = "Class", england: bool = True) -> Path:
+def _workbook_2023_24(
+    path: Path,
+    class_heading: str = "Class",
+    england: bool = True,
+    cells: dict[str, object] | None = None,
+) -> Path:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "RS_LA_Data_2023-24"
@@ -160,6 +166,8 @@ def _workbook_2023_24(path: Path, class_heading: str = "Class", england: bool = 
         sheet[f"{column}14"] = value
     if england:
         sheet["C16"] = "ENGLAND"
+    for cell, value in (cells or {}).items():
+        sheet[cell] = value
     book.save(path)
     return path
 
@@ -182,6 +190,31 @@ def test_missing_england_row_is_a_shape_error(tmp_path: Path) -> None:
     path = _workbook_2023_24(tmp_path / "rs2023_24.xlsx", england=False)
     with pytest.raises(ShapeError, match="no 'ENGLAND' total row"):
         mhclg_revenue_outturn.parse(path)
+
+
+@pytest.mark.parametrize(
+    ("cells", "rejects"),
+    [
+        # the publisher's count line: figures only, no E-code, ONS code or name -> skipped
+        ({"H15": 317}, []),
+        # an authority named but without its E-code -> rejected with the row
+        (
+            {"B15": "E06000001", "C15": "Hartlepool", "H15": 5},
+            [(15, "e_code", "", "not an authority E-code (E followed by 4 digits)")],
+        ),
+        ({"A15": "E42O1", "C15": "Bolton", "H15": 5}, [(15, "e_code", "E42O1", None)]),
+    ],
+)
+def test_a_row_without_an_e_code_is_skipped_only_when_it_names_no_authority(
+    tmp_path: Path, cells: dict[str, object], rejects: list[tuple]
+) -> None:
+    parsed = mhclg_revenue_outturn.parse(
+        _workbook_2023_24(tmp_path / "rs2023_24.xlsx", cells=cells)
+    )
+    assert parsed.rows["_row_number"].unique().tolist() == [14]
+    found = parsed.rejects[["row_number", "column_name", "value", "reason"]].values.tolist()
+    assert [row[:3] for row in found] == [list(r[:3]) for r in rejects]
+    assert all(r[3] is None or r[3] == f[3] for r, f in zip(rejects, found, strict=True))
 
 
 @pytest.mark.parametrize(

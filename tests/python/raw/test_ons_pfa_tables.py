@@ -182,3 +182,37 @@ def test_a_count_that_is_not_a_number_is_rejected_and_the_rest_land(tmp_path: Pa
 )
 def test_year_ending_from_title(title: str, expected: dt.date) -> None:
     assert ons_pfa_tables.year_ending_from_title(title, "f.xlsx", "Table P1") == expected
+
+
+def test_every_total_equals_the_sum_of_its_parts_in_every_edition() -> None:
+    # independent of the parser's grouping: sum by code prefix over the landed rows
+    for path in sorted(PFA_TABLES.glob("*.xlsx")):
+        rows = ons_pfa_tables.parse_p1(path).rows
+        counts = rows["total_recorded_crime_excluding_fraud"].replace("..", "0").astype(int)
+        by_prefix = counts.groupby(rows["area_code"].str[:3]).sum()
+        assert by_prefix["K04"] == by_prefix["E92"] + by_prefix["W92"] + by_prefix[""]
+        assert by_prefix["E92"] == by_prefix["E12"] == by_prefix["E23"]
+        assert by_prefix["W92"] == by_prefix["W15"]
+
+
+def test_a_force_count_that_breaks_its_region_total_stops_the_file(tmp_path: Path) -> None:
+    edited = _edited_copy(tmp_path, {"C10": 69198})  # Cleveland, printed 69197
+    with pytest.raises(ShapeError) as raised:
+        ons_pfa_tables.parse_p1(edited)
+    message = str(raised.value)
+    assert message == (
+        "pfatablesdec19.xlsx (sheet 'Table P1'): totals do not add up in 1 cell(s), expected "
+        "each total to equal the sum of its parts; first: column "
+        "total_recorded_crime_excluding_fraud, row 9 (North East) prints 281662, rows 10-12 "
+        "sum to 281663"
+    )
+
+
+def test_a_missing_force_row_breaks_the_totals(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(DEC_2019)
+    book["Table P1"].delete_rows(11)  # Durham, one of the North East's three forces
+    book.save(tmp_path / DEC_2019.name)
+    with pytest.raises(ShapeError) as raised:
+        ons_pfa_tables.parse_p1(tmp_path / DEC_2019.name)
+    # every offence column but those where Durham printed 0 fails; the first names the region
+    assert "row 9 (North East) prints 281662, rows 10-11 sum to 217418" in str(raised.value)
