@@ -15,6 +15,8 @@ from orchestration.raw.landing import (
     land_file,
 )
 from orchestration.raw.police_uk_street import street_files_by_month
+from orchestration.raw.reject_threshold import check_result, check_spec
+from orchestration.raw.shape import LoadError
 from orchestration.resources import WarehouseResource
 
 STREET_PARTITIONS = dg.DynamicPartitionsDefinition(name="police_uk_month")
@@ -59,6 +61,43 @@ def _metadata(
     }
 
 
+def _land_source(
+    context: dg.AssetExecutionContext, source: Source, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """Land the source's files; the result carries the reject-threshold check's outcome."""
+    partitioned = source.partitioned_by_month
+    data_dir = Path(warehouse.data_dir)
+    files = _files_for(context, source, data_dir)
+    table = f'raw."{source.raw_table}"'
+    with warehouse.connect() as con:
+        # a whole-folder source mirrors its files: a removed file's rows go too
+        forgotten = [] if partitioned else forget_missing_files(con, source, files, data_dir)
+        for source_file in forgotten:
+            context.log.info(f"{source_file}: no longer in the data folder, forgotten")
+        if not files:
+            context.log.info(f"no files match data/{source.glob}: raw.{source.raw_table} empty")
+            ensure_empty_table(con, source)
+        results = []
+        for path in files:
+            result = land_file(con, source, path, data_dir)
+            context.log.info(
+                f"{result.source_file}: "
+                + ("unchanged, skipped" if result.skipped else f"{result.rows_landed} rows")
+                + (f", {result.rows_rejected} rejected" if result.rows_rejected else "")
+                + (" (synthetic)" if result.synthetic else "")
+            )
+            results.append(result)
+        row_count = con.execute(f"select count(*) from {table}").fetchone()[0]
+        preview = con.execute(
+            f"select * from {table} order by _source_file, _row_number limit {PREVIEW_ROWS}"
+        ).df()
+        checked = check_result(con, source)
+    return dg.MaterializeResult(
+        metadata=_metadata(results, row_count, preview.to_markdown(index=False), forgotten),
+        check_results=[checked],
+    )
+
+
 def build_raw_asset(source: Source) -> dg.AssetsDefinition:
     """The loader asset for one source: land each of its files (or each month's files)."""
     partitioned = source.partitioned_by_month
@@ -73,38 +112,17 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
         partitions_def=STREET_PARTITIONS if partitioned else None,
         backfill_policy=dg.BackfillPolicy.single_run() if partitioned else None,
         pool="duckdb_writer",  # one DuckDB writer at a time
+        check_specs=[check_spec(source)],
     )
     def _raw_asset(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource
     ) -> dg.MaterializeResult:
-        data_dir = Path(warehouse.data_dir)
-        files = _files_for(context, source, data_dir)
-        table = f'raw."{source.raw_table}"'
-        with warehouse.connect() as con:
-            # a whole-folder source mirrors its files: a removed file's rows go too
-            forgotten = [] if partitioned else forget_missing_files(con, source, files, data_dir)
-            for source_file in forgotten:
-                context.log.info(f"{source_file}: no longer in the data folder, forgotten")
-            if not files:
-                context.log.info(f"no files match data/{source.glob}: raw.{source.raw_table} empty")
-                ensure_empty_table(con, source)
-            results = []
-            for path in files:
-                result = land_file(con, source, path, data_dir)
-                context.log.info(
-                    f"{result.source_file}: "
-                    + ("unchanged, skipped" if result.skipped else f"{result.rows_landed} rows")
-                    + (f", {result.rows_rejected} rejected" if result.rows_rejected else "")
-                    + (" (synthetic)" if result.synthetic else "")
-                )
-                results.append(result)
-            row_count = con.execute(f"select count(*) from {table}").fetchone()[0]
-            preview = con.execute(
-                f"select * from {table} order by _source_file, _row_number limit {PREVIEW_ROWS}"
-            ).df()
-        return dg.MaterializeResult(
-            metadata=_metadata(results, row_count, preview.to_markdown(index=False), forgotten)
-        )
+        try:
+            return _land_source(context, source, warehouse)
+        except LoadError as error:
+            # one line (file, sheet, row, column, expected, found) for the run summary; the
+            # cause and its traceback go to the log
+            raise dg.Failure(description=str(error)) from error
 
     return _raw_asset
 
