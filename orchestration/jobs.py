@@ -1,5 +1,6 @@
 """The main job, its quarterly schedule and the sensor on the raw drop folder."""
 
+import datetime as dt
 from pathlib import Path
 
 import dagster as dg
@@ -10,7 +11,7 @@ from dagster._core.storage.tags import (
 
 from orchestration.paths import FrontlinePaths
 from orchestration.raw.assets import STREET_PARTITIONS
-from orchestration.raw.police_uk_street import street_files_by_month
+from orchestration.raw.police_uk_drop_folder import triage_names, utc_today
 
 frontline_release_job = dg.define_asset_job(
     name="frontline_release",
@@ -31,8 +32,11 @@ def all_months_tags(months: list[str]) -> dict[str, str]:
     }
 
 
-def months_in_drop_folder(drop_dir: Path) -> list[str]:
-    return sorted(street_files_by_month(drop_dir)) if drop_dir.exists() else []
+def months_in_drop_folder(drop_dir: Path, today: dt.date | None = None) -> list[str]:
+    """The months with a file to load. Never raises on a bad name: a file that is misnamed or
+    for a month after `today`'s (UTC) is quarantined by the load, not a month here, so a new
+    month that is only such files requests no run."""
+    return triage_names(drop_dir, today or utc_today()).months
 
 
 @dg.schedule(
@@ -45,10 +49,13 @@ def quarterly_release(context: dg.ScheduleEvaluationContext):
     months = months_in_drop_folder(FrontlinePaths.from_env().drop_dir)
     if not months:
         return dg.SkipReason("no street-level months in the drop folder")
-    return dg.ScheduleResult(
-        run_requests=[dg.RunRequest(tags=all_months_tags(months))],
-        dynamic_partitions_requests=[STREET_PARTITIONS.build_add_request(months)],
-    )
+    # a schedule cannot return partition requests (Dagster has no ScheduleResult; that name
+    # raised AttributeError on every tick): add the months before requesting the run
+    known = set(context.instance.get_dynamic_partitions(STREET_PARTITIONS.name))
+    new = [month for month in months if month not in known]
+    if new:
+        context.instance.add_dynamic_partitions(STREET_PARTITIONS.name, new)
+    return dg.RunRequest(tags=all_months_tags(months))
 
 
 @dg.sensor(

@@ -14,7 +14,9 @@ from orchestration.raw.landing import (
     forget_missing_files,
     land_file,
 )
-from orchestration.raw.police_uk_street import street_files_by_month
+from orchestration.raw.police_uk_drop_folder import triage, utc_today
+from orchestration.raw.police_uk_street import FILE_NAME
+from orchestration.raw.quarantine import record_quarantine, source_file_of
 from orchestration.raw.reject_threshold import check_result, check_spec
 from orchestration.raw.shape import LoadError
 from orchestration.resources import WarehouseResource
@@ -31,17 +33,58 @@ def _description(source: Source) -> str:
     )
 
 
-def _files_for(context: dg.AssetExecutionContext, source: Source, data_dir: Path) -> list[Path]:
+def _files_for(
+    context: dg.AssetExecutionContext, source: Source, warehouse: WarehouseResource
+) -> list[Path]:
+    data_dir = Path(warehouse.data_dir)
     if not source.partitioned_by_month:
         files = source.files(data_dir)
         if not files and not source.optional:
             raise dg.Failure(f"no files match data/{source.glob} for raw.{source.raw_table}")
         return files
-    by_month = street_files_by_month((data_dir / source.glob).parent)
-    missing = [key for key in context.partition_keys if key not in by_month]
+    return _street_files(context, source, warehouse, data_dir)
+
+
+def _street_files(
+    context: dg.AssetExecutionContext, source: Source, warehouse: WarehouseResource, data_dir: Path
+) -> list[Path]:
+    """The drop folder's files to land for the run's months: one per force-month (the rules are
+    police_uk_drop_folder's). The others are quarantined: logged, recorded in raw._quarantine,
+    and whatever rows they had landed removed. A month already in raw with a holding file not
+    landed (one that took a force-month over from a file now quarantined, or a new force) is
+    loaded too, whatever months the run is for, so no month is left short of its rows."""
+    folder = triage((data_dir / source.glob).parent, today=utc_today())
+    missing = [key for key in context.partition_keys if key not in folder.held]
     if missing:
-        raise dg.Failure(f"no {source.name} files for month(s) {missing} under data/{source.glob}")
-    return [path for key in context.partition_keys for path in by_month[key]]
+        raise dg.Failure(
+            f"no {source.name} file to load for month(s) {missing} under data/{source.glob}: "
+            "none there, or only files that are quarantined (misnamed, future or duplicate)"
+        )
+    for item in folder.quarantined:
+        context.log.warning(f"{source_file_of(item.path, data_dir)}: quarantined: {item.reason}")
+    with warehouse.connect() as con:
+        removed = record_quarantine(con, source.raw_table, folder.quarantined, data_dir)
+        landed = {
+            file
+            for (file,) in con.execute(
+                "select source_file from raw._load_log where raw_table = ?", [source.raw_table]
+            ).fetchall()
+        }
+    for source_file in removed:
+        context.log.info(f"{source_file}: quarantined, its rows removed from raw")
+    # months in raw before this run: a month whose only file was just removed counts
+    landed_months = {
+        match["month"] for f in {*landed, *removed} if (match := FILE_NAME.match(Path(f).name))
+    }
+    catching_up = sorted(
+        month
+        for month in (landed_months & set(folder.held)) - set(context.partition_keys)
+        if any(source_file_of(path, data_dir) not in landed for path in folder.held[month])
+    )
+    if catching_up:
+        context.log.info(f"month(s) {catching_up} also loaded: a file now holding them is new")
+    months = sorted({*context.partition_keys, *catching_up})
+    return [path for month in months for path in folder.held[month]]
 
 
 def _metadata(
@@ -67,7 +110,7 @@ def _land_source(
     """Land the source's files; the result carries the reject-threshold check's outcome."""
     partitioned = source.partitioned_by_month
     data_dir = Path(warehouse.data_dir)
-    files = _files_for(context, source, data_dir)
+    files = _files_for(context, source, warehouse)
     table = f'raw."{source.raw_table}"'
     with warehouse.connect() as con:
         # a whole-folder source mirrors its files: a removed file's rows go too
