@@ -30,7 +30,9 @@ class FrontlinePaths:
 
     @property
     def published_db(self) -> Path:
-        """The read-only database analysts and BI tools open; replaced atomically on publish."""
+        """The read-only database analysts and BI tools open: a relative symlink to
+        ``../releases/latest/frontline.duckdb``, so it always names the release ``latest`` names,
+        and a publish switches it by switching ``latest`` (see ``publish/release.py``)."""
         return self.home / "published" / "frontline.duckdb"
 
     @property

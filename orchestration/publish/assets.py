@@ -11,6 +11,7 @@ from orchestration.publish.charts import write_charts
 from orchestration.publish.model import CheckOutcome, PublicationBlocked, SourceFile
 from orchestration.publish.release import publish_release
 from orchestration.raw.catalog import SOURCES
+from orchestration.raw.load_report import load_report
 from orchestration.resources import WarehouseResource
 from orchestration.transform.assets import public_marts
 
@@ -76,6 +77,13 @@ def _source_files(warehouse: WarehouseResource) -> list[SourceFile]:
     ]
 
 
+def _loads(warehouse: WarehouseResource) -> list[dict]:
+    """Per source: files and rows landed, rows rejected against its threshold, the top reject
+    reasons and the files quarantined, as the run summary reports them."""
+    with warehouse.connect(read_only=True) as con:
+        return [report.as_dict() for report in load_report(con, SOURCES)]
+
+
 def _missing_checks(context: dg.AssetExecutionContext, outcomes: list[CheckOutcome]) -> list[str]:
     """Blocking checks on the published marts that did not report in this run.
 
@@ -100,9 +108,10 @@ def _missing_checks(context: dg.AssetExecutionContext, outcomes: list[CheckOutco
     pool="duckdb_writer",
     description=(
         "A new immutable release (tidy CSV + Parquet per public mart, funnel and ski-slope SVG "
-        "charts, manifest with row counts, checksums, sources, licences and check results) and "
-        "an atomic swap of the published "
-        "read-only database and the `latest` pointer. Runs only when every blocking check passed. "
+        "charts, manifest with row counts, checksums, sources, licences, loads and check results), "
+        "sealed (every file, the database included, in SHA256SUMS; files 0444, folders 0555) "
+        "and verified, then made the published one by one atomic switch of `latest`, through "
+        "which the published database resolves. Runs only when every blocking check passed. "
         "A release built from any synthetic file is labelled synthetic and written to its own "
         "folder only: the published database and `latest` stay on the last real release."
     ),
@@ -130,6 +139,7 @@ def release(
         _source_files(warehouse),
         attachments=write_charts,
         keep_releases=releases.keep_releases,
+        loads=_loads(warehouse),
     )
     rows = {m["table"]: m["row_count"] for m in published.manifest["marts"]}
     if published.synthetic:
@@ -140,6 +150,13 @@ def release(
         )
     else:
         context.log.info(f"published release {published.release_id} to {published.folder}")
+    for orphan in published.orphans_removed:
+        context.log.warning(
+            f"removed release folder {orphan}: complete but never published (a publish was "
+            "interrupted before latest pointed to it)"
+        )
+    if published.pruned:
+        context.log.info(f"pruned {len(published.pruned)} older release(s): {published.pruned}")
     # a synthetic release is not published: its database is only the one in its folder
     database = published.published_db or published.folder / "frontline.duckdb"
     return dg.MaterializeResult(
@@ -155,5 +172,9 @@ def release(
             "rows_per_mart": dg.MetadataValue.json(rows),
             "checks_passed": sum(c.passed for c in outcomes),
             "charts": len(published.manifest.get("charts", [])),
+            "csv_formula_cells_neutralised": sum(
+                m["csv_formula_cells_neutralised"] for m in published.manifest["marts"]
+            ),
+            "orphan_releases_removed": dg.MetadataValue.json(list(published.orphans_removed)),
         }
     )

@@ -15,6 +15,10 @@ class PublicationBlocked(PublicationError):
     """A blocking check failed, so the previous release stays the published one."""
 
 
+class ReleaseVerificationError(PublicationError):
+    """A release folder does not match its SHA256SUMS: a file changed, missing or unlisted."""
+
+
 @dataclass(frozen=True)
 class CheckOutcome:
     """The result of one audit check: a dbt test, a Great Expectations suite, a disclosure check."""
@@ -50,6 +54,9 @@ class Release:
 
     published_db: the database analysts open, now holding this release; None for a synthetic
     release, which never replaces it (open ``folder / "frontline.duckdb"`` instead).
+    pruned: older release folders removed to keep the newest ones.
+    orphans_removed: complete release folders that `latest` never pointed to (left by a publish
+    killed before its switch), removed by this publish.
     """
 
     release_id: str
@@ -59,3 +66,5 @@ class Release:
     published_db: Path | None
     manifest: dict[str, Any]
     synthetic: bool = False
+    pruned: tuple[str, ...] = ()
+    orphans_removed: tuple[str, ...] = ()

@@ -1,33 +1,56 @@
-"""Publication: write an immutable release folder, then swap the published database and `latest`.
+"""Publication: write an immutable release folder, seal and verify it, then switch `latest`.
 
-Write-audit-publish, the last step. Everything is written under temporary names first; the only
-steps another process can see are atomic renames, in this order:
+Write-audit-publish, the last step. A release is one unit: one folder,
+``releases/<release_id>/``, holding the marts (CSV and Parquet), the database analysts open
+(``frontline.duckdb``), ``manifest.json``, ``release.json`` (what ``latest.json`` says),
+``LICENCE.txt`` and ``SHA256SUMS``, which lists every one of those files, the database included.
+The folder is sealed (files 0444, folders 0555; see ``seal.py``) and verified against its
+``SHA256SUMS`` before it can become latest.
 
-1. ``releases/.tmp-<token>/`` -> ``releases/<release_id>/`` (the complete release folder);
-2. ``published/.frontline.duckdb.tmp-<token>`` -> ``published/frontline.duckdb`` (a hard link to the
-   release folder's own ``frontline.duckdb``, so the release keeps the exact database it published);
-3. ``releases/.tmp-latest-<token>`` -> ``releases/latest`` (a relative symlink), then
-   ``releases/.tmp-latest-<token>.json`` -> ``releases/latest.json``.
+One pointer says which release is published: the relative symlink ``releases/latest``. Everything
+users open is resolved through it, by links made once:
 
-A failure or a kill at any moment leaves the previous release folder, published database and
-``latest`` whole. A kill between steps 1 and 3 leaves a complete release folder that ``latest``
-never pointed at; a kill between 2 and 3 leaves the new database published with ``latest`` one
-behind (the database's ``release`` table says which release it holds). The next publish removes
-stale ``.tmp-*`` leftovers. Publishes are serialised by a lock file, ``releases/.publish.lock``.
+- ``published/frontline.duckdb`` -> ``../releases/latest/frontline.duckdb``;
+- ``releases/latest.json`` -> ``latest/release.json``.
+
+So one atomic step, the rename of a new ``latest`` link over the old one, switches the database,
+the metadata and the files together; there is no moment at which two of them name different
+releases. Everything is written under temporary names first; the steps another process can see
+are atomic renames:
+
+1. ``releases/.tmp-<token>/`` -> ``releases/<release_id>/`` (the sealed folder), then verified;
+2. (once per home) the two links above, put in place by rename; a home from the earlier layout (a
+   real file at ``published/frontline.duckdb``, a real ``latest.json``) is migrated here, each
+   link only once what it resolves to exists, so it never names another release than ``latest``;
+3. ``releases/.tmp-latest-<token>`` -> ``releases/latest``: the switch.
+
+A failure or a kill at any moment leaves the previous release folder, the published database and
+``latest`` whole and in agreement. A kill between 1 and 3 leaves a complete folder that ``latest``
+never pointed at: the next publish removes it (and says so in the log). Which releases have been
+latest is recorded in ``releases/.latest-history`` (after each switch, and from ``latest`` itself
+at the start of each publish, so a kill after the switch loses nothing); a complete, non-synthetic
+folder that is neither latest nor in that record is such an orphan. A home from before the record
+starts it with every folder it holds, so nothing is removed that might once have been published.
+Stale ``.tmp-*`` leftovers are removed too; pruned and orphan folders are first renamed to a
+``.tmp-*`` name, so a kill while deleting never leaves a half-deleted folder under a release's name.
+Publishes are serialised by a lock file, ``releases/.publish.lock``.
 
 A synthetic release (``synthetic=True``, or any source file marked synthetic: generated, not
 published) is labelled so in its manifest (``synthetic``, ``synthetic_sources``) and database
-(``release.synthetic``) and stops after step 1: it gets its own release folder, but the published
-database and ``latest`` stay on the last real release, so what users open is never synthetic.
+(``release.synthetic``) and stops after step 1: it gets its own release folder, but ``latest`` (and
+with it the published database) stays on the last real release, so what users open is never
+synthetic.
 
-Readers that hold the old published file open keep reading the old data: the rename replaces the
-directory entry, not the file. DuckDB caches one database instance per path *per process*, so a
-process that still holds any connection to the old file gets the old instance again when it opens
+Readers that hold the published database open keep reading the release they opened: the switch
+changes which file the path resolves to, not the file, and the file lives on in its release folder
+(an open file even outlives pruning). DuckDB caches one database instance per path *per process*,
+so a process that still holds any connection to the path gets the old instance again when it opens
 the same path; it sees the new release once all its connections to the path are closed.
 
 Files in a release: per mart a tidy CSV (header; one row per observation; rows ordered by all
 columns, ascending, NULLs last; NULL written as an empty field, an empty string as ``""``;
-timestamps with time zone rendered in UTC) and a Parquet file. Both are byte-for-byte
+timestamps with time zone rendered in UTC; text cells a spreadsheet would run as a formula made
+inert, see ``csv_safety.py``) and a Parquet file (the true values). Both are byte-for-byte
 deterministic for the same data: they are written by one thread, and the release's
 ``content_sha256`` hashes only them, so it does not depend on when the release was made.
 
@@ -44,9 +67,9 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import logging
 import math
 import os
-import shutil
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -58,6 +81,12 @@ from typing import Any
 import duckdb
 
 from orchestration.paths import FrontlinePaths
+from orchestration.publish.csv_safety import (
+    DIALECT_NOTE,
+    formula_cell_counts,
+    neutralised_query,
+    text_columns,
+)
 from orchestration.publish.licence import licence_statement
 from orchestration.publish.model import (
     CheckOutcome,
@@ -66,12 +95,28 @@ from orchestration.publish.model import (
     Release,
     SourceFile,
 )
+from orchestration.publish.seal import (
+    MANIFEST_NAME,
+    RELEASE_DB_NAME,
+    SUMS_NAME,
+    remove_tree,
+    seal,
+    sha256_file,
+    verify_release,
+    write_sha256sums,
+)
+
+log = logging.getLogger(__name__)
 
 TMP_PREFIX = ".tmp-"
-RELEASE_DB_NAME = "frontline.duckdb"
+# temporary names of the published database under the earlier layout, cleaned up like ours
+LEGACY_DB_TMP_PREFIX = f".{RELEASE_DB_NAME}{TMP_PREFIX}"
 LATEST = "latest"
 LATEST_JSON = "latest.json"
+RELEASE_JSON = "release.json"
+HISTORY = ".latest-history"
 LOCK_NAME = ".publish.lock"
+_ID_TIME_LENGTH = len("2026-01-01T00-00-00Z")
 WORKING_ALIAS = "working"
 CONTENT_HASH_METHOD = (
     "sha256 over the lines '<sha256>  <path>\\n' of every mart file (CSV and Parquet), "
@@ -80,7 +125,15 @@ CONTENT_HASH_METHOD = (
 CHARTS_HASH_METHOD = (
     "sha256 over the lines '<sha256>  <path>\\n' of every file listed under charts, sorted by path"
 )
-RESERVED_NAMES = ("csv", "parquet", RELEASE_DB_NAME, "manifest.json", "SHA256SUMS", "LICENCE.txt")
+RESERVED_NAMES = (
+    "csv",
+    "parquet",
+    RELEASE_DB_NAME,
+    MANIFEST_NAME,
+    RELEASE_JSON,
+    SUMS_NAME,
+    "LICENCE.txt",
+)
 Attachments = Callable[[duckdb.DuckDBPyConnection, Path], list[dict[str, Any]]]
 CSV_DIALECT = {
     "encoding": "utf-8",
@@ -91,6 +144,13 @@ CSV_DIALECT = {
     "empty_string": '""',
     "row_order": "all columns ascending, in column order, NULLs last",
     "timestamptz": "rendered in UTC",
+    **DIALECT_NOTE,
+}
+SEAL = {
+    "checksums": f"{SUMS_NAME} lists every file of the release, {RELEASE_DB_NAME} included "
+    f"(check with: sha256sum -c {SUMS_NAME}, in the release folder)",
+    "file_mode": "0444",
+    "folder_mode": "0555",
 }
 
 
@@ -116,6 +176,7 @@ def publish_release(
     synthetic: bool = False,
     attachments: Attachments | None = None,
     keep_releases: int | None = None,
+    loads: list[dict[str, Any]] | None = None,
 ) -> Release:
     """Publish ``marts`` from the working database as a new release, if every blocking check passed.
 
@@ -123,14 +184,18 @@ def publish_release(
     once it holds the marts, and the staging folder; it writes files into the folder and returns
     one entry per file (at least ``path``, relative to the folder, ``sha256`` and ``bytes``),
     listed in the manifest under ``charts``. ``keep_releases`` prunes older release folders once
-    the new one is latest (see ``prune_releases``); None keeps every release.
+    the new one is latest (see ``prune_releases``); None keeps every release. ``loads`` (per
+    source: files, rows landed and rejected, the reject threshold, top reject reasons, quarantined
+    files; ``load_report``'s ``as_dict()``) goes into the manifest under ``loads``.
 
     ``synthetic`` marks the release as built from synthetic data; it is also synthetic when any
     of ``sources`` is. A synthetic release is written to its own folder only (see the module
     docstring): the published database and ``latest`` are left as they were.
 
     Raises ``PublicationBlocked`` (naming the failed checks) before touching anything when a
-    blocking check failed, and ``PublicationError`` when the request cannot be published.
+    blocking check failed, ``PublicationError`` when the request cannot be published, and
+    ``ReleaseVerificationError`` when the sealed folder does not match its checksums (``latest``
+    is then left where it was).
     """
     failed = [c for c in checks if c.blocking and not c.passed]
     if failed:
@@ -152,6 +217,8 @@ def publish_release(
 
     with _publish_lock(releases):
         _clean_leftovers(paths)
+        _remember_latest(releases)
+        orphans = _remove_orphans(releases)
         token = uuid.uuid4().hex
         staging = releases / f"{TMP_PREFIX}{token}"
         staging.mkdir()
@@ -171,73 +238,69 @@ def publish_release(
         )
         manifest["synthetic_sources"] = synthetic_sources
         manifest["published_as_latest"] = not synthetic
+        manifest["loads"] = loads if loads is not None else []
         manifest["charts"] = chart_entries
         if chart_entries:
             manifest["charts_sha256"] = _listing_sha256(chart_entries)
             manifest["charts_sha256_method"] = CHARTS_HASH_METHOD
-        _write_text(staging / "manifest.json", _to_json(manifest))
+        pointer = _pointer(release_id, created_at, content_sha256, synthetic)
+        _write_text(staging / RELEASE_JSON, _to_json(pointer))
+        _write_text(staging / MANIFEST_NAME, _to_json(manifest))
         _write_text(staging / "LICENCE.txt", manifest["licence"] + "\n")
-        _write_sha256sums(staging)
-        _seal(staging)
+        known = {f["path"]: f["sha256"] for m in mart_entries for f in m["files"]}
+        write_sha256sums(staging, known | {c["path"]: c["sha256"] for c in chart_entries})
+        seal(staging)
 
-        # 1. the release folder appears, whole
+        # 1. the release folder appears, whole and sealed, and is checked as it now stands
         folder = releases / release_id
         os.rename(staging, folder)
         _fsync(releases)
-        if synthetic:  # never what users open: the published database and latest stay as they are
-            if keep_releases is not None:
-                prune_releases(paths, keep_releases)
-            return Release(
-                release_id=release_id,
-                folder=folder,
-                created_at=created_at,
-                content_sha256=content_sha256,
-                published_db=None,
-                manifest=manifest,
-                synthetic=True,
-            )
-
-        # 2. the published database is swapped
-        tmp_db = paths.published_db.with_name(f".{paths.published_db.name}{TMP_PREFIX}{token}")
-        _link_or_copy(folder / RELEASE_DB_NAME, tmp_db)
-        os.replace(tmp_db, paths.published_db)
-        _fsync(paths.published_db.parent)
-
-        # 3. latest points at it
-        tmp_link = releases / f"{TMP_PREFIX}latest-{token}"
-        os.symlink(release_id, tmp_link)
-        os.replace(tmp_link, releases / LATEST)
-        latest = {
-            "release_id": release_id,
-            "created_at": created_at,
-            "content_sha256": content_sha256,
-            "synthetic": synthetic,
-            "folder": release_id,
-            "manifest": f"{release_id}/manifest.json",
-        }
-        tmp_json = releases / f"{TMP_PREFIX}latest-{token}.json"
-        _write_text(tmp_json, _to_json(latest))
-        os.replace(tmp_json, releases / LATEST_JSON)
-        _fsync(releases)
-        if keep_releases is not None:
-            prune_releases(paths, keep_releases)
+        verify_release(folder)
+        if not synthetic:  # a synthetic release is never what users open: latest stays
+            # 2. the published paths resolve through latest (once per home)
+            _link_through_latest(paths, token, switched=False)
+            # 3. the switch: one rename, and the database, metadata and files move together
+            _switch_latest(releases, release_id, token)
+            _link_through_latest(paths, token, switched=True)
+            _remember_latest(releases)
+        pruned = prune_releases(paths, keep_releases) if keep_releases is not None else []
 
     return Release(
         release_id=release_id,
         folder=folder,
         created_at=created_at,
         content_sha256=content_sha256,
-        published_db=paths.published_db,
+        published_db=None if synthetic else paths.published_db,
         manifest=manifest,
+        synthetic=synthetic,
+        pruned=tuple(pruned),
+        orphans_removed=tuple(orphans),
     )
 
 
 def latest_release(paths: FrontlinePaths) -> dict[str, Any] | None:
-    """What ``releases/latest.json`` says, or None before the first publication."""
-    try:
-        return json.loads((paths.releases_dir / LATEST_JSON).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
+    """What the release ``latest`` points to says of itself (``latest.json``), or None before the
+    first publication."""
+    releases = paths.releases_dir
+    # through latest itself; a real latest.json is a home from before the links
+    for candidate in (releases / LATEST / RELEASE_JSON, releases / LATEST_JSON):
+        try:
+            return json.loads(candidate.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            continue
+    return None
+
+
+def _pointer(release_id: str, created_at: str, content_sha256: str, synthetic: bool) -> dict:
+    """``release.json``: what ``releases/latest.json`` says while this release is latest."""
+    return {
+        "release_id": release_id,
+        "created_at": created_at,
+        "content_sha256": content_sha256,
+        "synthetic": synthetic,
+        "folder": release_id,
+        "manifest": f"{release_id}/{MANIFEST_NAME}",
+    }
 
 
 # --- what to publish ---------------------------------------------------------------------------
@@ -298,15 +361,21 @@ def _columns(con: duckdb.DuckDBPyConnection, mart: _Mart) -> list[dict[str, Any]
 
 def _export_mart(con: duckdb.DuckDBPyConnection, mart: _Mart, staging: Path) -> dict[str, Any]:
     columns = _columns(con, mart)
-    (row_count,) = con.execute(f"select count(*) from {mart.sql(WORKING_ALIAS)}").fetchone()
-    ordered = f"select * from {mart.sql(WORKING_ALIAS)} order by all"
+    relation = mart.sql(WORKING_ALIAS)
+    (row_count,) = con.execute(f"select count(*) from {relation}").fetchone()
+    formula_cells = formula_cell_counts(con, relation, text_columns(columns))
+    # only columns holding such a cell pay for the rewrite; they are quoted in the CSV too, so
+    # each neutralised cell's quote sits inside a quoted field
+    to_neutralise = [name for name, n in formula_cells.items() if n]
+    csv_query = neutralised_query(relation, [c["name"] for c in columns], to_neutralise)
+    ordered = f"select * from {relation} order by all"
     csv_rel, parquet_rel = f"csv/{mart.table}.csv", f"parquet/{mart.table}.parquet"
     for rel in (csv_rel, parquet_rel):
         (staging / rel).parent.mkdir(exist_ok=True)
     # one thread: DuckDB's writers are then byte-for-byte deterministic
     con.execute("SET threads = 1")
     try:
-        _export_csv(con, ordered, staging / csv_rel)
+        _export_csv(con, csv_query, staging / csv_rel, to_neutralise)
         _export_parquet(con, ordered, staging / parquet_rel)
     finally:
         con.execute("RESET threads")
@@ -314,13 +383,23 @@ def _export_mart(con: duckdb.DuckDBPyConnection, mart: _Mart, staging: Path) -> 
         _file_entry(staging, csv_rel, "csv"),
         _file_entry(staging, parquet_rel, "parquet"),
     ]
-    return {"table": mart.qualified, "row_count": row_count, "columns": columns, "files": files}
+    return {
+        "table": mart.qualified,
+        "row_count": row_count,
+        "columns": columns,
+        "files": files,
+        "csv_formula_cells_neutralised": sum(formula_cells.values()),
+        "csv_formula_cells_by_column": {c: n for c, n in formula_cells.items() if n},
+    }
 
 
-def _export_csv(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:
+def _export_csv(
+    con: duckdb.DuckDBPyConnection, query: str, target: Path, quoted: Sequence[str] = ()
+) -> None:
+    force_quote = f", FORCE_QUOTE ({', '.join(map(_quote, quoted))})" if quoted else ""
     con.execute(
         f"COPY ({query}) TO {_sql_string(str(target))} "
-        "(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', NULLSTR '')"
+        f"(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', NULLSTR ''{force_quote})"
     )
 
 
@@ -357,17 +436,9 @@ def _write_release_table(
 # --- hashes, ids, the manifest -----------------------------------------------------------------
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _file_entry(root: Path, rel: str, fmt: str) -> dict[str, Any]:
     path = root / rel
-    return {"path": rel, "format": fmt, "sha256": _sha256(path), "bytes": path.stat().st_size}
+    return {"path": rel, "format": fmt, "sha256": sha256_file(path), "bytes": path.stat().st_size}
 
 
 def _content_sha256(mart_entries: Sequence[dict[str, Any]]) -> str:
@@ -402,7 +473,7 @@ def _attach(
             or not path.is_file()
         ):
             raise PublicationError(f"attachment {rel!r}: not a file the attachment wrote")
-        if entry.get("sha256") != _sha256(path) or entry.get("bytes") != path.stat().st_size:
+        if entry.get("sha256") != sha256_file(path) or entry.get("bytes") != path.stat().st_size:
             raise PublicationError(f"attachment {rel!r}: sha256 or bytes do not match the file")
     return sorted(entries, key=lambda e: e["path"])
 
@@ -443,9 +514,10 @@ def _manifest(
         "marts": mart_entries,
         "database": {
             "path": RELEASE_DB_NAME,
-            "note": "the DuckDB file published with this release (not byte-deterministic, so "
-            "not part of content_sha256)",
+            "note": f"the DuckDB file published with this release (listed in {SUMS_NAME}; not "
+            "byte-deterministic, so not part of content_sha256)",
         },
+        "seal": SEAL,
         "sources": [asdict(s) for s in sources],
         "licence": licence_statement(sources),
         "checks": [asdict(c) for c in checks],
@@ -478,23 +550,6 @@ def _write_text(path: Path, text: str) -> None:
         os.fsync(f.fileno())
 
 
-def _write_sha256sums(folder: Path) -> None:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != RELEASE_DB_NAME)
-    lines = "".join(f"{_sha256(p)}  {p.relative_to(folder).as_posix()}\n" for p in files)
-    _write_text(folder / "SHA256SUMS", lines)
-
-
-def _seal(folder: Path) -> None:
-    """Make every file read-only and durable before the folder is renamed into place."""
-    for path in sorted(folder.rglob("*"), reverse=True):
-        if path.is_file():
-            path.chmod(0o444)
-            _fsync(path)
-        else:
-            _fsync(path)
-    _fsync(folder)
-
-
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -503,51 +558,153 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+# --- the pointer and the links through it -----------------------------------------------------
+
+
+def _switch_latest(releases: Path, release_id: str, token: str) -> None:
+    """The one step that publishes: ``latest`` names the new release folder."""
+    tmp_link = releases / f"{TMP_PREFIX}{LATEST}-{token}"
+    os.symlink(release_id, tmp_link)
+    os.replace(tmp_link, releases / LATEST)
+    _fsync(releases)
+
+
+def _link_through_latest(paths: FrontlinePaths, token: str, switched: bool) -> None:
+    """Make the published database and ``latest.json`` links that resolve through ``latest``.
+
+    Before the switch (``switched`` False) a link replaces what is there only when it would
+    resolve to something, so an earlier layout's real file (naming the release ``latest`` names)
+    is never swapped for a dangling link; after the switch every link is put in place.
+    """
+    releases = paths.releases_dir
+    links = {
+        paths.published_db: os.path.relpath(
+            releases / LATEST / RELEASE_DB_NAME, paths.published_db.parent
+        ),
+        releases / LATEST_JSON: f"{LATEST}/{RELEASE_JSON}",
+    }
+    for link, target in links.items():
+        if link.is_symlink() and os.readlink(link) == target:
+            continue
+        existed = os.path.lexists(link)
+        if existed and not switched and not (link.parent / target).exists():
+            continue
+        tmp = link.with_name(f"{TMP_PREFIX}{link.name}-{token}")
+        os.symlink(target, tmp)
+        os.replace(tmp, link)
+        _fsync(link.parent)
+        if existed:
+            log.info("%s now links to %s (migrated from the earlier layout)", link, target)
+
+
+def _latest_id(releases: Path) -> str | None:
+    link = releases / LATEST
+    return os.readlink(link) if link.is_symlink() else None
+
+
+def _complete_folders(releases: Path) -> list[str]:
+    """Release folders under their release id (not temporary, not links), oldest first.
+
+    A release id starts with its creation time to the second; within one second the folder's
+    modification time (its last file written, just before sealing) orders them, since the id's
+    suffix is a content hash.
+    """
+    entries = [
+        entry
+        for entry in releases.iterdir()
+        if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith(TMP_PREFIX)
+    ]
+    by_age = sorted(entries, key=lambda e: (e.name[:_ID_TIME_LENGTH], e.stat().st_mtime_ns))
+    return [entry.name for entry in by_age]
+
+
+def _remember_latest(releases: Path) -> set[str]:
+    """Record the release ``latest`` names in ``.latest-history`` (the releases that have been
+    latest, among the folders still there) and return that record.
+
+    A home from before the record starts it with every folder it holds: any of them may have
+    been latest, and none may be taken for an orphan.
+    """
+    history = releases / HISTORY
+    folders = set(_complete_folders(releases))
+    latest = _latest_id(releases)
     try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-        _fsync(target)
+        recorded = set(history.read_text(encoding="utf-8").split())
+    except FileNotFoundError:
+        recorded = set(folders) if latest else set()
+    remembered = (recorded | ({latest} if latest else set())) & folders
+    if not history.exists() or remembered != recorded:
+        tmp = releases / f"{TMP_PREFIX}{HISTORY.lstrip('.')}-{uuid.uuid4().hex}"
+        _write_text(tmp, "".join(f"{name}\n" for name in sorted(remembered)))
+        os.replace(tmp, history)
+        _fsync(releases)
+    return remembered
 
 
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    else:
-        path.unlink(missing_ok=True)
+def _is_synthetic(folder: Path) -> bool | None:
+    """What the release folder says of itself; None when it cannot say."""
+    for name in (RELEASE_JSON, MANIFEST_NAME):
+        try:
+            return bool(json.loads((folder / name).read_text(encoding="utf-8"))["synthetic"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return None
+
+
+def _remove_orphans(releases: Path) -> list[str]:
+    """Remove the complete, non-synthetic release folders ``latest`` never pointed to: a publish
+    killed between writing its folder and the switch. Returns their ids."""
+    remembered = _remember_latest(releases)
+    latest = _latest_id(releases)
+    removed = []
+    for name in _complete_folders(releases):
+        if name in remembered or name == latest:
+            continue
+        synthetic = _is_synthetic(releases / name)
+        if synthetic is None:
+            log.warning("release folder %s: no readable release.json or manifest; kept", name)
+            continue
+        if not synthetic:
+            _discard(releases, name, "orphan")
+            log.warning(
+                "removed release folder %s: complete but never published (latest never pointed "
+                "to it; a publish was interrupted before its switch)",
+                name,
+            )
+            removed.append(name)
+    return removed
+
+
+def _discard(releases: Path, name: str, why: str) -> None:
+    """Rename a release folder out of the way first, so it is never seen half deleted."""
+    doomed = releases / f"{TMP_PREFIX}{why}-{name}"
+    os.rename(releases / name, doomed)
+    remove_tree(doomed)
 
 
 def prune_releases(paths: FrontlinePaths, keep: int) -> list[str]:
     """Delete all but the newest ``keep`` release folders; never the one ``latest`` points to.
 
-    Release ids start with their UTC creation time, so name order is age order. Returns the ids
-    removed. Call it while holding the publish lock (publish_release does).
+    Release ids start with their UTC creation time, so name order is age order (to the second;
+    see ``_complete_folders``). Returns the ids removed. Call it while holding the publish lock
+    (publish_release does).
     """
     if keep < 1:
         raise ValueError(f"keep must be at least 1 (the latest release); got {keep}")
     releases = paths.releases_dir
-    latest = (releases / LATEST).resolve().name if (releases / LATEST).is_symlink() else None
-    folders = sorted(
-        entry.name
-        for entry in releases.iterdir()
-        if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith(TMP_PREFIX)
-    )
-    removed = [name for name in folders[:-keep] if name != latest]
+    latest = _latest_id(releases)
+    removed = [name for name in _complete_folders(releases)[:-keep] if name != latest]
     for name in removed:
-        _remove(releases / name)
+        _discard(releases, name, "pruned")
     return removed
 
 
 def _clean_leftovers(paths: FrontlinePaths) -> None:
     """Remove what an interrupted publish left under temporary names (callers hold the lock)."""
-    for entry in paths.releases_dir.iterdir():
-        if entry.name.startswith(TMP_PREFIX):
-            _remove(entry)
-    db_tmp_prefix = f".{paths.published_db.name}{TMP_PREFIX}"
-    for entry in paths.published_db.parent.iterdir():
-        if entry.name.startswith(db_tmp_prefix):
-            _remove(entry)
+    for folder in (paths.releases_dir, paths.published_db.parent):
+        for entry in folder.iterdir():
+            if entry.name.startswith((TMP_PREFIX, LEGACY_DB_TMP_PREFIX)):
+                remove_tree(entry)
 
 
 @contextlib.contextmanager

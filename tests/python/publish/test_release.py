@@ -176,7 +176,14 @@ def test_bad_requests_are_refused_before_anything_is_written(paths: FrontlinePat
 
 
 @pytest.mark.parametrize(
-    "step", ["_export_parquet", "_write_release_table", "_write_sha256sums", "_link_or_copy"]
+    "step",
+    [
+        "_export_parquet",
+        "_write_release_table",
+        "write_sha256sums",
+        "verify_release",
+        "_switch_latest",
+    ],
 )
 def test_a_failure_midway_leaves_the_previous_release_whole(
     paths: FrontlinePaths, monkeypatch: pytest.MonkeyPatch, step: str
@@ -229,7 +236,7 @@ KILLER = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("step", ["_export_csv", "_link_or_copy"])
+@pytest.mark.parametrize("step", ["_export_csv", "verify_release"])
 def test_a_kill_midway_leaves_the_previous_release_whole(paths: FrontlinePaths, step: str) -> None:
     first = publish_release(paths, MARTS, [passing_check()], SOURCES)
     before = published_state(paths, first.folder)
@@ -243,11 +250,18 @@ def test_a_kill_midway_leaves_the_previous_release_whole(paths: FrontlinePaths, 
         timeout=60,
     )
     assert done.returncode == -9, done.stderr
-    assert list(paths.releases_dir.glob(".tmp-*")) or list(paths.published_db.parent.glob(".*"))
+    # the killed publish left a staging folder, or (killed after its folder appeared) an orphan
+    left = {p.name for p in paths.releases_dir.iterdir() if RELEASE_ID.match(p.name)}
+    assert list(paths.releases_dir.glob(".tmp-*")) or left != {first.release_id}
     assert published_state(paths, first.folder) == before
 
     second = publish_release(paths, MARTS, [passing_check()], SOURCES)
     assert latest_release(paths)["release_id"] == second.release_id
+    assert {p.name for p in paths.releases_dir.iterdir() if RELEASE_ID.match(p.name)} == {
+        first.release_id,
+        second.release_id,
+    }
+    assert second.orphans_removed == tuple(sorted(left - {first.release_id}))
     assert not list(paths.releases_dir.glob(".tmp-*"))
     assert not list(paths.published_db.parent.glob(".*tmp-*"))
 
