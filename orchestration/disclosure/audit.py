@@ -8,7 +8,10 @@ Findings:
 - a cell that is not published but derivable (a complement) and below the threshold - only
   where the rule does not round: with rounded counts a derived value is approximate;
 - a suppressed cell whose figure is published elsewhere (``elsewhere``: the same count in another
-  table, e.g. the cohort of a second indicator), which also feeds the subtraction.
+  table, e.g. the cohort of a second indicator), which also feeds the subtraction;
+- a suppressed cell that subtraction pins down once the bounds of withheld cells are used (the
+  table's ``bounds``: two withheld cohorts adding up to 10 under a threshold of 6 are both 5;
+  bounds.py).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from orchestration.disclosure.bounds import pinned
 from orchestration.disclosure.elimination import eliminate
 from orchestration.disclosure.rules import DisclosureRule
 from orchestration.disclosure.table import CellKey, Table
@@ -92,7 +96,8 @@ def audit_table(
     known = table.known() | set(elsewhere)
     values = {key: table.cells[key].value for key in table.known()}
     values |= {key: value for key, (value, _) in elsewhere.items()}
-    for recovery in eliminate(table, known, values):
+    recoveries = eliminate(table, known, values)
+    for recovery in recoveries:
         row, column = recovery.cell
         if table.cells[recovery.cell].suppressed:
             findings.append(
@@ -114,4 +119,18 @@ def audit_table(
                     f"{rule.threshold} ({recovery.constraint.label})",
                 )
             )
+    values |= {recovery.cell: recovery.value for recovery in recoveries}
+    for recovery in pinned(table, values, table.bounds, already=values):
+        row, column = recovery.cell
+        low, high = table.bounds.get(recovery.cell, (None, None))
+        within = "" if low is None else f", it being withheld as {_number(low)} to {_number(high)}"
+        findings.append(
+            Finding(
+                table.name,
+                row,
+                column,
+                f"suppressed cell pinned down by subtraction along "
+                f"{recovery.constraint.label}{within} (= {_number(recovery.value)})",
+            )
+        )
     return findings

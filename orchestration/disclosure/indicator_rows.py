@@ -29,6 +29,7 @@ import pandas as pd
 from orchestration.disclosure.audit import Finding, audit_table
 from orchestration.disclosure.hierarchy import NO_HIERARCHY, Hierarchy, unit_of
 from orchestration.disclosure.layout import Layout
+from orchestration.disclosure.members import add_members
 from orchestration.disclosure.rules import SECONDARY_REASON, DisclosureRule, rules_by_indicator
 from orchestration.disclosure.shared import Figure, harmonise, published_elsewhere
 from orchestration.disclosure.suppression import primary_suppression
@@ -107,9 +108,12 @@ def _unit_keys(rows: pd.DataFrame, layout: Layout) -> tuple[list[str], list]:
 
 def _rule_in_layout(rule: DisclosureRule, layout: Layout, measure: str | None) -> DisclosureRule:
     """A cohort rule names the registry's 'denominator'; in a mart that calls the cohort
-    something else (eligible_pupils), the layout's complement total is that column."""
+    something else (eligible_pupils), the layout's cohort_column, else its complement total, is
+    that column."""
     if rule.threshold_column != "denominator" or "denominator" in layout.count_columns:
         return rule
+    if layout.cohort_column:
+        return replace(rule, threshold_column=layout.cohort_column)
     totals = [spec.total for spec in layout.complements if spec.applies_to(measure)]
     if not totals:
         raise ValueError(
@@ -265,6 +269,22 @@ def _float(value) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
+def _add_members(found: list[Group], frame: pd.DataFrame, layout: Layout, members) -> None:
+    spec = layout.members
+    by_period = dict(tuple(members.groupby(spec.period_column, sort=False)))
+    area_column = layout.unit_columns[0]
+    for group in found:
+        period_rows = by_period.get(group.period)
+        if period_rows is None:
+            continue
+        rows_by_area = {}
+        for index, key in group.keys.items():
+            area = frame.at[index, area_column]
+            if pd.notna(area):
+                rows_by_area.setdefault(str(area), key)
+        add_members(group.table, rows_by_area, period_rows, spec, group.rule, group.indicator)
+
+
 @dataclass(frozen=True)
 class RowsAudit:
     findings: list[Finding]
@@ -282,10 +302,20 @@ def audit_rows(
     registry: Registry,
     hierarchy: Hierarchy = NO_HIERARCHY,
     name: str = "",
+    members: pd.DataFrame | None = None,
 ) -> RowsAudit:
-    """Every disclosure finding in a published long table, one per line, table by table."""
+    """Every disclosure finding in a published long table, one per line, table by table.
+
+    ``members``: the rows of the mart the layout's ``members`` names (members.py), required
+    when the layout has them.
+    """
     frame = frame.reset_index(drop=True)
     found = list(groups(frame, layout, registry, hierarchy, name))
+    if layout.members is not None:
+        if members is None:
+            model = layout.members.model
+            raise ValueError(f"{name}: the layout adds up rows of {model}: none were given")
+        _add_members(found, frame, layout, members)
     figures = shared_figures(found, registry, frame, layout)
     elsewhere = published_elsewhere([g.table for g in found], figures)
     findings, suppressed = [], 0

@@ -52,6 +52,9 @@ class Table:
     name: str
     cells: dict[CellKey, Cell] = field(default_factory=dict)
     constraints: list[Constraint] = field(default_factory=list)
+    # what a reader knows of a withheld cell without its value: (low, high), e.g. a cohort
+    # withheld for being below a threshold of 6 lies in (1, 5) (bounds.py)
+    bounds: dict[CellKey, tuple[float, float]] = field(default_factory=dict)
 
     def add_cell(self, row: str, column: str, value: float | None, published: bool = True) -> None:
         value = None if value is None or pd.isna(value) else float(value)

@@ -1,15 +1,18 @@
-"""Disclosure control as blocking checks on every public mart that declares `meta.disclosure`.
+"""Disclosure control as blocking checks on every public mart that declares a layout.
 
-One check per such mart, named ``disclosure_<table>``, on the asset ``["marts", <table>]``. After
-the mart is built it reads the mart, and the registry and hierarchy dimensions beside it
-(dim_indicator, dim_geography, dim_organisation in the mart's schema), through a read-only
-connection, and audits every indicator x period table that has a rule (orchestration/disclosure):
-no published count below its threshold, every count rounded where the rule rounds, no
-suppressed cell recoverable by iterated subtraction, no value beside a suppressed count. Any
-finding fails the check at ERROR severity, which blocks publication (orchestration/publish).
-The config format is in orchestration/disclosure/layout.py.
+Every public model declares `meta.disclosure`: a layout (or a list of them), or
+``{none: "<why it needs none>"}``; building the checks refuses a public model that declares
+neither, naming it and its YAML file. One check per mart with a layout, named
+``disclosure_<table>``, on the asset ``["marts", <table>]``. After the mart is built it reads the
+mart, the registry and hierarchy dimensions beside it (dim_indicator, dim_geography,
+dim_organisation in the mart's schema) and the marts whose rows its totals add up (a layout's
+``members``), through a read-only connection, and audits every indicator x period table that has
+a rule (orchestration/disclosure): no published count below its threshold, every count rounded
+where the rule rounds, no suppressed cell recoverable by iterated subtraction (with withheld
+cells' bounds), no value beside a suppressed count. Any finding fails the check at ERROR
+severity, which blocks publication (orchestration/publish). The config format is in
+orchestration/disclosure/layout.py.
 """
-
 # No `from __future__ import annotations`: Dagster inspects the real context type hint.
 
 from collections.abc import Callable, Mapping
@@ -21,7 +24,7 @@ import duckdb
 
 from orchestration.disclosure.hierarchy import NO_HIERARCHY, Hierarchy
 from orchestration.disclosure.indicator_rows import Registry, RowsAudit, audit_rows
-from orchestration.disclosure.layout import Layout
+from orchestration.disclosure.layout import Layout, LayoutError, NoLayout, parse_declaration
 from orchestration.transform.assets import _manifest
 
 FINDINGS_SHOWN = 50
@@ -32,6 +35,10 @@ DESCRIPTION = (
 )
 
 
+class UndeclaredDisclosure(LayoutError):
+    """A public model without `meta.disclosure`: the gate cannot tell what to audit."""
+
+
 @dataclass(frozen=True)
 class DisclosureMart:
     table: str
@@ -39,30 +46,95 @@ class DisclosureMart:
     layout: Layout
     # a wide mart (several indicators side by side) declares a list: one layout per indicator
     more_layouts: tuple[Layout, ...] = ()
+    # model -> schema.table of the marts whose rows a layout's `members` adds up
+    member_relations: tuple[tuple[str, str], ...] = ()
 
     @property
     def schema(self) -> str:
         return self.relation.split(".")[0]
 
 
-def disclosure_marts(manifest: Mapping[str, Any]) -> list[DisclosureMart]:
-    """Every public model whose `meta` (or `config.meta`) has a `disclosure` entry."""
-    marts = []
+@dataclass(frozen=True)
+class Declaration:
+    """What one public model declares: its layouts, or why it needs none."""
+
+    table: str
+    relation: str
+    yaml_file: str
+    declared: tuple[Layout, ...] | NoLayout
+
+
+def _yaml_file(node: Mapping[str, Any]) -> str:
+    patch = node.get("patch_path")  # "<project>://models/.../_x__models.yml"
+    if patch:
+        return patch.split("://", 1)[-1]
+    return f"{node['original_file_path']} (no YAML properties file)"
+
+
+def _relation(node: Mapping[str, Any]) -> str:
+    return f"{node['schema']}.{node['alias']}"
+
+
+def declarations(manifest: Mapping[str, Any]) -> list[Declaration]:
+    """Every public model's `meta.disclosure` (from `meta` or `config.meta`), by table name.
+
+    Raises UndeclaredDisclosure, one line naming the model and its YAML file, for a public model
+    that declares nothing, and LayoutError for a declaration that does not parse.
+    """
+    found = []
     for node in manifest["nodes"].values():
         if node["resource_type"] != "model" or node.get("access") != "public":
             continue
         meta = {**(node.get("meta") or {}), **(node.get("config", {}).get("meta") or {})}
+        yaml_file = _yaml_file(node)
         if "disclosure" not in meta:
+            raise UndeclaredDisclosure(
+                f"{yaml_file}: public model {node['name']} declares no meta.disclosure: give its "
+                f'layout, or `disclosure: {{none: "<why it needs none>"}}` under config.meta '
+                f"(orchestration/disclosure/layout.py)"
+            )
+        declared = parse_declaration(meta["disclosure"], where=f"{yaml_file}: {node['name']}")
+        found.append(Declaration(node["alias"], _relation(node), yaml_file, declared))
+    return sorted(found, key=lambda d: d.table)
+
+
+def _member_relations(
+    manifest: Mapping[str, Any], layouts: tuple[Layout, ...], where: str
+) -> tuple[tuple[str, str], ...]:
+    models = {
+        node["name"]: _relation(node)
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+    }
+    relations = {}
+    for layout in layouts:
+        if layout.members is None:
             continue
-        declared = meta["disclosure"]
-        declared = declared if isinstance(declared, list) else [declared]
-        layouts = [Layout.from_meta(d, where=node["original_file_path"]) for d in declared]
+        model = layout.members.model
+        if model not in models:
+            raise LayoutError(f"{where}: meta.disclosure: members: no dbt model named {model}")
+        relations[model] = models[model]
+    return tuple(sorted(relations.items()))
+
+
+def disclosure_marts(manifest: Mapping[str, Any]) -> list[DisclosureMart]:
+    """Every public model that declares a layout (the gate refuses one that declares nothing)."""
+    marts = []
+    for declaration in declarations(manifest):
+        layouts = declaration.declared
+        if isinstance(layouts, NoLayout):
+            continue
+        where = f"{declaration.yaml_file}: {declaration.table}"
         marts.append(
             DisclosureMart(
-                node["alias"], f"{node['schema']}.{node['alias']}", layouts[0], tuple(layouts[1:])
+                declaration.table,
+                declaration.relation,
+                layouts[0],
+                layouts[1:],
+                _member_relations(manifest, layouts, where),
             )
         )
-    return sorted(marts, key=lambda m: m.table)
+    return marts
 
 
 def audit_mart(database_path: str, mart: DisclosureMart) -> RowsAudit:
@@ -86,7 +158,12 @@ def audit_mart(database_path: str, mart: DisclosureMart) -> RowsAudit:
                         f"from {mart.schema}.dim_organisation"
                     ).df(),
                 )
-            audits.append(audit_rows(frame, layout, registry, hierarchy, mart.table))
+            members = None
+            if layout.members is not None:
+                member_columns = ", ".join(f'"{c}"' for c in layout.members.columns)
+                relation = dict(mart.member_relations)[layout.members.model]
+                members = con.execute(f"select {member_columns} from {relation}").df()
+            audits.append(audit_rows(frame, layout, registry, hierarchy, mart.table, members))
     return RowsAudit(
         findings=[f for audit in audits for f in audit.findings],
         tables=sum(audit.tables for audit in audits),

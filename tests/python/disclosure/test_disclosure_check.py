@@ -126,13 +126,20 @@ def test_fct_indicator_value_has_a_blocking_disclosure_check_in_the_code_locatio
     specs = {spec.name: spec for check in disclosure_checks for spec in check.check_specs}
     assert set(specs) == {
         "disclosure_fct_indicator_value",
+        "disclosure_rpt_education_ks2_la_reconciliation",
         "disclosure_rpt_education_ks2_school_results",
+        "disclosure_rpt_indicator_comparison",
     }
     assert all(spec.blocking for spec in specs.values())
     # publish/assets.py refuses to publish when a check on a public mart did not report:
     # it finds them in the asset graph, where this one is
     marts = {m.table: m for m in disclosure_marts(_manifest())}
-    assert sorted(marts) == [TABLE, "rpt_education_ks2_school_results"]
+    assert sorted(marts) == [
+        TABLE,
+        "rpt_education_ks2_la_reconciliation",
+        "rpt_education_ks2_school_results",
+        "rpt_indicator_comparison",
+    ]
     # the wide school mart declares one layout per attainment measure
     school = marts["rpt_education_ks2_school_results"]
     assert [layout.indicator for layout in (school.layout, *school.more_layouts)] == [
