@@ -109,14 +109,19 @@ def relative_source_file(path: Path, data_dir: Path) -> str:
     try:
         return path.resolve().relative_to(data_dir.resolve()).as_posix()
     except ValueError:
-        try:
-            shown = path.relative_to(data_dir).as_posix()
-        except ValueError:
-            shown = str(path)
         raise LoadError(
-            f"{shown}: expected a file inside the data folder {data_dir}, found a link to "
-            f"{path.resolve()}: copy the file into the data folder instead of linking to it"
+            f"{_as_found(path, data_dir)}: expected a file inside the data folder {data_dir}, "
+            f"found a link to {path.resolve()}: copy the file into the data folder instead of "
+            "linking to it"
         ) from None
+
+
+def _as_found(path: Path, data_dir: Path) -> str:
+    """The path as found in the data folder, links not followed (for messages)."""
+    try:
+        return path.relative_to(data_dir).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -132,8 +137,8 @@ def land_file(
 ) -> LandingResult:
     """Parse `path` with the source's parser and land it in raw.<source.raw_table>."""
     table = source.raw_table
+    _check_is_a_file(path, _as_found(path, data_dir))
     source_file = relative_source_file(path, data_dir)
-    _check_is_a_file(path, source_file)
     sha256 = file_sha256(path)
     synthetic = is_synthetic(path)
     ensure_raw_schema(con)
@@ -209,7 +214,8 @@ def land_file(
 def _check_is_a_file(path: Path, source_file: str) -> None:
     """A regular, non-empty file: anything else is a LoadError before any byte is parsed."""
     if not path.exists():
-        raise LoadError(f"{source_file}: expected a file, found a link to nothing ({path})")
+        found = f"a link to nothing ({path.readlink()})" if path.is_symlink() else "nothing"
+        raise LoadError(f"{source_file}: expected a file, found {found}")
     if not path.is_file():
         raise LoadError(f"{source_file}: expected a file, found a folder or special file")
     if path.stat().st_size == 0:

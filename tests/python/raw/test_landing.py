@@ -11,7 +11,7 @@ import pytest
 from orchestration.raw.catalog import SOURCES_BY_NAME
 from orchestration.raw.landing import land_file
 from orchestration.raw.parsed import ParsedFile
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.shape import LoadError, ShapeError
 
 from .conftest import DEC_2019, STREET_DIR, copy_into
 
@@ -140,3 +140,37 @@ def test_a_failure_inside_the_transaction_rolls_back(
         land_file(con, changed, path, tmp_path, loaded_at=SECOND)
     pd.testing.assert_frame_equal(snapshot(con, "police_uk_street_crime"), before)
     pd.testing.assert_frame_equal(snapshot(con, "_load_log"), log)
+
+
+def test_rows_rejected_counts_rows_not_problem_cells(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    path = copy_into(tmp_path, STREET_DIR / "2017-03-city-of-london-street.csv", STREET_FILE)
+    lines = path.read_text().splitlines()
+    fields = lines[5].split(",")
+    fields[1], fields[9] = "2017-04", ""  # row 6: another month and no crime type
+    lines[5] = ",".join(fields)
+    path.write_text("\n".join(lines) + "\n")
+    result = land_file(con, STREET, path, tmp_path, loaded_at=FIRST)
+    reasons = con.execute("select row_number, reason from raw._rejects order by 2").fetchall()
+    assert reasons == [(6, "crime type is empty"), (6, "month differs from file month 2017-03")]
+    assert result.rows_rejected == 1
+    logged = con.execute("select rows_rejected from raw._load_log").fetchone()
+    assert logged == (1,)
+
+
+def test_a_parser_failure_is_one_load_error_naming_the_data_folder_path(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    path = copy_into(tmp_path, STREET_DIR / "2017-03-city-of-london-street.csv", STREET_FILE)
+
+    def broken_parser(p: Path) -> ParsedFile:
+        raise KeyError("a bug or a file no parser foresaw")
+
+    with pytest.raises(LoadError) as raised:
+        land_file(con, dataclasses.replace(STREET, parser=broken_parser), path, tmp_path)
+    assert str(raised.value) == (
+        f"{STREET_FILE}: expected a file that police_uk_street_crime's parser reads, found one "
+        "it fails on (KeyError: 'a bug or a file no parser foresaw')"
+    )
+    assert isinstance(raised.value.__cause__, KeyError)  # the traceback stays for the log
