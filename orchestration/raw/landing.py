@@ -1,12 +1,13 @@
 """Land one parsed file into DuckDB schema `raw`, with lineage, rejects and a load log.
 
-Rules: the same bytes loaded twice change nothing (the log says the file is there); changed
-bytes replace that file's earlier rows; everything for one file happens in one transaction, so
-a failure leaves the table as it was. Empty published cells land as '' (not NULL): raw keeps
-what was published, staging decides what a blank means. The log records whether a file was
-synthetic (a generated file with a sidecar, see synthetic.py), so a release knows what it was
-built from. A file that is no longer in the data folder is forgotten (`forget_missing_files`):
-raw mirrors the files a run was given, and a removed synthetic file cannot linger in a release.
+Rules: the same bytes loaded twice by the same loader (LOADER_VERSION) change nothing (the log
+says the file is there); changed bytes, or a newer loader, replace that file's earlier rows;
+everything for one file happens in one transaction, so a failure leaves the table as it was.
+Empty published cells land as '' (not NULL): raw keeps what was published, staging decides what
+a blank means. The log records whether a file was synthetic (a generated file with a sidecar,
+see synthetic.py), so a release knows what it was built from. A file that is no longer in the
+data folder is forgotten (`forget_missing_files`): raw mirrors the files a run was given, and a
+removed synthetic file cannot linger in a release.
 
 A file that cannot be landed raises one LoadError, a single line naming it by its path in the
 data folder (sheet, row, column, expected and found where known), and changes nothing: an empty
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
     from orchestration.raw.source import Source
 
 SCHEMA = "raw"
+# What lands from a file depends on its bytes and on the parsers. Bump this when a parser change
+# alters the rows or rejects a file gives, so that files logged by an older loader land again
+# once instead of being skipped with stale rows and rejects. 2: the RS count row is skipped, not
+# rejected; rows_rejected counts rows, not problem cells.
+LOADER_VERSION = 2
 LINEAGE_TYPES = {
     "_source_file": "VARCHAR",
     "_sheet": "VARCHAR",
@@ -57,6 +63,8 @@ create table if not exists {SCHEMA}._load_log (
 );
 -- a load log written before synthetic files were recorded: its files were all published ones
 alter table {SCHEMA}._load_log add column if not exists synthetic boolean default false;
+-- the loader that landed each file (LOADER_VERSION); null = before it was recorded
+alter table {SCHEMA}._load_log add column if not exists loader_version integer;
 create table if not exists {SCHEMA}._rejects (
     raw_table varchar not null,
     source_file varchar not null,
@@ -144,8 +152,9 @@ def land_file(
     ensure_raw_schema(con)
     logged = con.execute(
         f"select rows_landed, rows_rejected from {SCHEMA}._load_log"
-        " where raw_table = ? and source_file = ? and sha256 = ? and synthetic = ?",
-        [table, source_file, sha256, synthetic],
+        " where raw_table = ? and source_file = ? and sha256 = ? and synthetic = ?"
+        " and loader_version = ?",
+        [table, source_file, sha256, synthetic, LOADER_VERSION],
     ).fetchone()
     if logged is not None:
         return LandingResult(
@@ -187,7 +196,8 @@ def land_file(
         con.execute(f"insert into {SCHEMA}._rejects by name select * from _landing_rejects")
         con.execute(
             f"insert into {SCHEMA}._load_log (raw_table, source_file, sha256, sheet, rows_landed,"
-            " rows_rejected, loaded_at, synthetic) values (?, ?, ?, ?, ?, ?, ?, ?)",
+            " rows_rejected, loaded_at, synthetic, loader_version)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 table,
                 source_file,
@@ -197,6 +207,7 @@ def land_file(
                 rows_rejected,
                 loaded_at,
                 synthetic,
+                LOADER_VERSION,
             ],
         )
         con.commit()

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from orchestration.raw.catalog import SOURCES_BY_NAME
-from orchestration.raw.landing import land_file
+from orchestration.raw.landing import LOADER_VERSION, land_file
 from orchestration.raw.parsed import ParsedFile
 from orchestration.raw.shape import LoadError, ShapeError
 
@@ -174,3 +174,22 @@ def test_a_parser_failure_is_one_load_error_naming_the_data_folder_path(
         "it fails on (KeyError: 'a bug or a file no parser foresaw')"
     )
     assert isinstance(raised.value.__cause__, KeyError)  # the traceback stays for the log
+
+
+def test_a_file_logged_by_an_older_loader_lands_again(
+    con: duckdb.DuckDBPyConnection, data_dir: Path
+) -> None:
+    """Same bytes, newer parsers: the stale rows and rejects are replaced, not kept."""
+    land_file(con, P1, DEC_2019, data_dir, loaded_at=FIRST)
+    con.execute("update raw._load_log set loader_version = null, rows_rejected = 3")
+    con.execute(
+        "insert into raw._rejects values ('ons_pfa_p1_recorded_crime', ?, 'Table P1', 99,"
+        " null, '', 'a reason an older parser gave', 'x', ?)",
+        ["police/ons_pfa_tables/pfatablesdec19.xlsx", FIRST],
+    )
+    again = land_file(con, P1, DEC_2019, data_dir, loaded_at=SECOND)
+    assert not again.skipped and (again.rows_landed, again.rows_rejected) == (56, 0)
+    assert con.execute("select count(*) from raw._rejects").fetchone() == (0,)
+    logged = con.execute("select rows_rejected, loader_version, loaded_at from raw._load_log")
+    assert logged.fetchall() == [(0, LOADER_VERSION, SECOND)]
+    assert land_file(con, P1, DEC_2019, data_dir, loaded_at=SECOND).skipped
