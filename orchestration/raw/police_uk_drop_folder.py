@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +80,13 @@ def triage(directory: Path, today: dt.date) -> DropFolder:
     named = triage_names(directory, today)
     held: dict[str, list[Path]] = {}
     quarantined = list(named.quarantined)
+    digests: dict[Path, str] = {}  # sha256 by file: a holder may be compared many times
+
+    def digest(path: Path) -> str:
+        if path not in digests:
+            digests[path] = file_sha256(path)
+        return digests[path]
+
     for month, paths in named.held.items():
         holders: dict[str, Path] = {}  # force -> the file holding it this month
         held[month] = []
@@ -87,7 +95,7 @@ def triage(directory: Path, today: dt.date) -> DropFolder:
             taken = sorted(force for force in forces if force in holders)
             if taken:
                 quarantined.append(
-                    Quarantined(path, _duplicate_reason(path, month, taken, holders))
+                    Quarantined(path, _duplicate_reason(path, month, taken, holders, digest))
                 )
                 continue
             holders.update(dict.fromkeys(forces, path))
@@ -150,13 +158,19 @@ def _is_sidecar(path: Path) -> bool:
     )
 
 
-def _duplicate_reason(path: Path, month: str, taken: list[str], holders: dict[str, Path]) -> str:
+def _duplicate_reason(
+    path: Path,
+    month: str,
+    taken: list[str],
+    holders: dict[str, Path],
+    digest: Callable[[Path], str],
+) -> str:
     """Which force-months are taken, by which file, and whether the two files are the same."""
-    sha256 = file_sha256(path)
+    sha256 = digest(path)
     held_by = []
     for holder in sorted({holders[force] for force in taken}, key=lambda p: p.name):
         forces = ", ".join(force for force in taken if holders[force] == holder)
-        same = "identical bytes" if file_sha256(holder) == sha256 else "different contents"
+        same = "identical bytes" if digest(holder) == sha256 else "different contents"
         held_by.append(f"{month} {forces} held by {holder.name} ({same})")
     return (
         f"expected one file per force and month, found {'; '.join(held_by)}: the first file "
