@@ -49,11 +49,21 @@ def _whole(low: float, high: float) -> Interval:
     return low, high
 
 
-def _sum_without(values: list[float], skip: int, infinite: float) -> float:
-    """Sum of values except values[skip]; an infinite term makes the sum that infinity."""
-    if any(v == infinite for i, v in enumerate(values) if i != skip):
-        return infinite
-    return math.fsum(v for i, v in enumerate(values) if i != skip)
+class _Sum:
+    """A sum of interval ends that can leave one term out in O(1): infinite terms counted apart."""
+
+    def __init__(self, values: list[float], infinite: float) -> None:
+        self.infinite = infinite
+        self.count = sum(1 for v in values if v == infinite)
+        self.finite = math.fsum(v for v in values if v != infinite)
+
+    def without(self, value: float | None = None) -> float:
+        count, finite = self.count, self.finite
+        if value == self.infinite:
+            count -= 1
+        elif value is not None:
+            finite -= value
+        return self.infinite if count else finite
 
 
 def _propagate(
@@ -76,17 +86,11 @@ def _propagate(
         lows = [intervals.get(m, UNBOUNDED)[0] for m in members]
         highs = [intervals.get(m, UNBOUNDED)[1] for m in members]
         total_low, total_high = intervals.get(constraint.total, UNBOUNDED)
-        proposals = [(constraint.total, (_sum_without(lows, -1, -math.inf),
-                                         _sum_without(highs, -1, math.inf)))]  # fmt: skip
-        for i, member in enumerate(members):
+        low_sum, high_sum = _Sum(lows, -math.inf), _Sum(highs, math.inf)
+        proposals = [(constraint.total, (low_sum.without(), high_sum.without()))]
+        for member, low, high in zip(members, lows, highs, strict=True):
             proposals.append(
-                (
-                    member,
-                    (
-                        total_low - _sum_without(highs, i, math.inf),
-                        total_high - _sum_without(lows, i, -math.inf),
-                    ),
-                )
+                (member, (total_low - high_sum.without(high), total_high - low_sum.without(low)))
             )
         for cell, (low, high) in proposals:
             if math.isnan(low) or math.isnan(high):
