@@ -70,9 +70,9 @@ class Records:
             raise shape_error(
                 self._file,
                 None,
-                f"line {self.line}: byte 0x{byte:02X} at position {error.start + 1} of the line "
-                "is not UTF-8; expected UTF-8 text, found another encoding (latin-1 or "
-                "Windows-1252?): save the file as UTF-8",
+                f"line {self.line}, byte {error.start + 1}: 0x{byte:02X} is not UTF-8; expected "
+                "UTF-8 text, found another encoding (latin-1 or Windows-1252?): save the file "
+                "as UTF-8",
             ) from None
         if "\x00" in text:
             raise shape_error(
@@ -193,5 +193,5 @@ def read_text(path: Path) -> str:
             path.name,
             None,
             f"line {line}: byte 0x{raw[error.start]:02X} is not UTF-8; expected UTF-8 text, "
-            "found another encoding",
+            "found another encoding (latin-1 or Windows-1252?): save the file as UTF-8",
         ) from None
