@@ -217,7 +217,6 @@ def publish_release(
 
     with _publish_lock(releases):
         _clean_leftovers(paths)
-        _remember_latest(releases)
         orphans = _remove_orphans(releases)
         token = uuid.uuid4().hex
         staging = releases / f"{TMP_PREFIX}{token}"
@@ -652,8 +651,9 @@ def _is_synthetic(folder: Path) -> bool | None:
 
 
 def _remove_orphans(releases: Path) -> list[str]:
-    """Remove the complete, non-synthetic release folders ``latest`` never pointed to: a publish
-    killed between writing its folder and the switch. Returns their ids."""
+    """Remove the complete, non-synthetic release folders ``latest`` never pointed to (a publish
+    killed between writing its folder and the switch), once the release ``latest`` names now is
+    recorded. Returns their ids."""
     remembered = _remember_latest(releases)
     latest = _latest_id(releases)
     removed = []

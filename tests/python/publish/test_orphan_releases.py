@@ -123,6 +123,9 @@ AS_OWNER = textwrap.dedent(
     names = sorted(p.name for p in paths.releases_dir.iterdir())
     print("releases", names)
     print("orphans", len(last.orphans_removed), "pruned", len(last.pruned))
+    with duckdb.connect(str(paths.published_db), read_only=True) as con:
+        rows = con.execute("select count(*) from marts.fct_indicator_value").fetchone()[0]
+        print("read-only open: rows", rows)
     try:
         duckdb.connect(str(paths.published_db)).close()
         print("read-write open: allowed")
@@ -164,6 +167,7 @@ def test_sealed_folders_refuse_their_owner_and_are_still_pruned(tmp_path: Path) 
         assert "orphans 1 pruned 1" in lines
         releases = next(line for line in lines if line.startswith("releases"))
         assert ".tmp-" not in releases and releases.count("Z-") == 1
+        assert "read-only open: rows 4" in lines
         assert "read-write open: refused IOException" in lines
         assert "add a file: refused" in lines
     finally:

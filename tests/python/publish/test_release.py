@@ -286,3 +286,24 @@ def test_publishing_the_same_data_twice_gives_identical_files(paths: FrontlinePa
     add_row(paths.working_db)
     third = publish_release(paths, MARTS, [], [])
     assert third.content_sha256 != first.content_sha256
+
+
+def test_the_manifest_carries_the_load_report(paths: FrontlinePaths) -> None:
+    loads = [
+        {
+            "source": "ons_pfa_p1_recorded_crime",
+            "raw_table": "ons_pfa_p1_recorded_crime",
+            "files_landed": 8,
+            "rows_landed": 448,
+            "rows_rejected": 1,
+            "max_rejected_rows": 0,
+            "reject_reasons": [{"reason": "count: expected an integer, found '1,234'", "rows": 1}],
+            "quarantined": [],
+            "over_threshold": True,
+        }
+    ]
+    release = publish_release(paths, MARTS, [passing_check()], SOURCES, loads=loads)
+    manifest = json.loads((release.folder / "manifest.json").read_text())
+    assert manifest["loads"] == loads
+    add_row(paths.working_db)
+    assert publish_release(paths, MARTS, [passing_check()], SOURCES).manifest["loads"] == []
