@@ -114,9 +114,7 @@ la_sums as (
             case when value is not null
                 then cast(round(value * 100) as bigint) * cast(denominator as bigint) end
         ) / 100.0 as weighted_scores,
-        count(*) filter (where value is null and eligible_pupils > 0) as schools_left_out,
-        sum(eligible_pupils) filter (where value is null and eligible_pupils > 0)
-            as pupils_left_out
+        count(*) filter (where value is null and eligible_pupils > 0) as schools_left_out
     from school_values
     group by indicator_code, period_key, la_number
 ),
@@ -141,10 +139,11 @@ la_rows as (
         case
             when coalesce(la_sums.pupils, 0) = 0 then 'no school in the LA has a published value'
             when la_sums.schools_left_out > 0
+                -- how many schools, not their pupils: a total of withheld cohorts (fewer than
+                -- 6 pupils each) gives them away (2 schools with 10 pupils: both 5)
                 then 'computed by Frontline from school rows weighted by cohort; '
-                    || cast(la_sums.schools_left_out as varchar) || ' school(s) with '
-                    || cast(cast(la_sums.pupils_left_out as integer) as varchar)
-                    || ' eligible pupils left out (no published value)'
+                    || cast(la_sums.schools_left_out as varchar) || ' school(s) left out (no '
+                    || 'published value; why: rpt_education_ks2_la_reconciliation)'
         end as status_reason,
         case when la_sums.schools_left_out > 0 then 'partial' else 'complete' end as coverage,
         la_sums.source_file,
