@@ -54,12 +54,39 @@ def _assert_blocked(result, paths, before, test_name: str, sample_contains: str)
     assert published_state(paths) == before
 
 
-def test_corrupted_inputs_block_publication(published, tmp_path):
-    # Two corruptions in one run (a full run costs minutes): each must fail its own check.
+def _step_failures(result) -> dict[str, str]:
+    """Failed step -> the first line of its error."""
+    return {
+        event.step_key: event.event_specific_data.error.message.strip().splitlines()[0]
+        for event in result.all_events
+        if event.event_type_value == "STEP_FAILURE"
+    }
+
+
+def test_negative_count_stops_at_the_raw_load(published, tmp_path):
+    # Cleveland's total made negative: the North East no longer adds up, so the workbook is
+    # refused at the raw load (before dbt), in one line that names the file, sheet and row
     data = copy_data(tmp_path)
     workbook = openpyxl.load_workbook(data / DEC_2019)
-    workbook["Table P1"]["C10"] = -69197  # Cleveland's total, made negative
+    workbook["Table P1"]["C10"] = -69197
     workbook.save(data / DEC_2019)
+    paths = copy_home(published, tmp_path, data_dir=data)
+    before = published_state(paths)
+
+    result = run_release(paths)
+
+    assert not result.success
+    failures = _step_failures(result)
+    line = failures["raw__ons_pfa_p1_recorded_crime"]
+    assert DEC_2019 in line and "Table P1" in line and "row 9 (North East)" in line
+    # 281,662 printed; Cleveland -69,197 + Durham 64,244 + Northumbria 148,221 = 143,268
+    assert "prints 281662, rows 10-12 sum to 143268" in line
+    assert not any(key.startswith("frontline_dbt") for key in failures)  # dbt never ran
+    assert published_state(paths) == before
+
+
+def test_duplicated_force_quarter_blocks_publication(published, tmp_path):
+    data = copy_data(tmp_path)
     # the same quarter shipped twice under another name: every force-quarter is duplicated
     shutil.copy(data / DEC_2019, data / "police/ons_pfa_tables/pfatablesdec19-copy.xlsx")
     paths = copy_home(published, tmp_path, data_dir=data)
@@ -67,7 +94,6 @@ def test_corrupted_inputs_block_publication(published, tmp_path):
 
     result = run_release(paths)
 
-    _assert_blocked(result, paths, before, "not_negative", "-69197")
     _assert_blocked(result, paths, before, "unique_combination_of_columns", "2019-12-31")
 
 
