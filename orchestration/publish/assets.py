@@ -155,6 +155,8 @@ def release(
             f"removed release folder {orphan}: complete but never published (a publish was "
             "interrupted before latest pointed to it)"
         )
+    for link in published.links_migrated:
+        context.log.info(f"{link} now resolves through releases/latest (earlier layout migrated)")
     if published.pruned:
         context.log.info(f"pruned {len(published.pruned)} older release(s): {published.pruned}")
     # a synthetic release is not published: its database is only the one in its folder

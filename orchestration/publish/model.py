@@ -57,6 +57,8 @@ class Release:
     pruned: older release folders removed to keep the newest ones.
     orphans_removed: complete release folders that `latest` never pointed to (left by a publish
     killed before its switch), removed by this publish.
+    links_migrated: paths of the earlier layout (a real published database, a real latest.json)
+    this publish replaced by links through `latest`.
     """
 
     release_id: str
@@ -68,3 +70,4 @@ class Release:
     synthetic: bool = False
     pruned: tuple[str, ...] = ()
     orphans_removed: tuple[str, ...] = ()
+    links_migrated: tuple[str, ...] = ()

@@ -255,12 +255,13 @@ def publish_release(
         os.rename(staging, folder)
         _fsync(releases)
         verify_release(folder)
+        migrated: list[str] = []
         if not synthetic:  # a synthetic release is never what users open: latest stays
             # 2. the published paths resolve through latest (once per home)
-            _link_through_latest(paths, token, switched=False)
+            migrated += _link_through_latest(paths, token, switched=False)
             # 3. the switch: one rename, and the database, metadata and files move together
             _switch_latest(releases, release_id, token)
-            _link_through_latest(paths, token, switched=True)
+            migrated += _link_through_latest(paths, token, switched=True)
             _remember_latest(releases)
         pruned = prune_releases(paths, keep_releases) if keep_releases is not None else []
 
@@ -274,6 +275,7 @@ def publish_release(
         synthetic=synthetic,
         pruned=tuple(pruned),
         orphans_removed=tuple(orphans),
+        links_migrated=tuple(migrated),
     )
 
 
@@ -568,13 +570,15 @@ def _switch_latest(releases: Path, release_id: str, token: str) -> None:
     _fsync(releases)
 
 
-def _link_through_latest(paths: FrontlinePaths, token: str, switched: bool) -> None:
-    """Make the published database and ``latest.json`` links that resolve through ``latest``.
+def _link_through_latest(paths: FrontlinePaths, token: str, switched: bool) -> list[str]:
+    """Make the published database and ``latest.json`` links that resolve through ``latest``;
+    return the paths that held something else before (an earlier layout, migrated).
 
     Before the switch (``switched`` False) a link replaces what is there only when it would
     resolve to something, so an earlier layout's real file (naming the release ``latest`` names)
     is never swapped for a dangling link; after the switch every link is put in place.
     """
+    migrated = []
     releases = paths.releases_dir
     links = {
         paths.published_db: os.path.relpath(
@@ -594,6 +598,8 @@ def _link_through_latest(paths: FrontlinePaths, token: str, switched: bool) -> N
         _fsync(link.parent)
         if existed:
             log.info("%s now links to %s (migrated from the earlier layout)", link, target)
+            migrated.append(str(link))
+    return migrated
 
 
 def _latest_id(releases: Path) -> str | None:

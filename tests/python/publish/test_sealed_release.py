@@ -203,6 +203,10 @@ def test_a_home_from_the_earlier_layout_is_migrated(
     assert release_id_in(paths.published_db) == latest_release(paths)["release_id"]
     assert new.release_id == latest_release(paths)["release_id"]
     assert "migrated from the earlier layout" in caplog.text
+    assert new.links_migrated == (
+        str(paths.published_db),
+        str(paths.releases_dir / "latest.json"),
+    )
     # the old release is kept (it was published), not taken for an orphan
     assert old.folder.is_dir() and new.orphans_removed == ()
     assert (paths.releases_dir / ".latest-history").read_text().split() == sorted(
