@@ -1,17 +1,30 @@
 """`frontline run`: the main job end to end, in this process, with progress on the console.
 
 Runs are recorded in a persistent Dagster instance under FRONTLINE_HOME, so `dagster dev`
-shows them afterwards.
+shows them afterwards. One run at a time per home: a run takes the home's run lock, recovers from
+a predecessor that was killed (``orchestration.run_recovery``), writes its full log to
+<home>/logs/run-<run_id>.log and shows progress lines on the console (``orchestration.run_log``).
+SIGTERM or SIGINT stops it within seconds: its dbt child is stopped and the run marked failed.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TextIO
 
 from orchestration.paths import PROJECT_DIR, FrontlinePaths
+from orchestration.run_lock import RunLockHeld, acquire_run_lock
+from orchestration.run_log import RunLog
+from orchestration.run_recovery import PID_TAG, RecoveryError, recover, stop_live_run
+from orchestration.run_summary import failure_lines, first_line, load_report_lines
 
 # One run at a time and one DuckDB writer at a time (pool duckdb_writer): DuckDB allows one
 # read-write process. No telemetry: the network is closed and retries slow runs.
@@ -24,42 +37,37 @@ concurrency:
   pools:
     default_limit: 1
 """
+# Exit status when another live process holds the home (EX_TEMPFAIL: try again later).
+EXIT_BUSY = 75
 
 
-def _prepare_dagster_home(paths: FrontlinePaths) -> Path:
+def dagster_home(paths: FrontlinePaths) -> Path:
+    """The persistent Dagster instance's folder: $DAGSTER_HOME, else <home>/dagster."""
     home = Path(os.environ.get("DAGSTER_HOME", paths.home / "dagster"))
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
         config.write_text(DAGSTER_YAML)
-    os.environ["DAGSTER_HOME"] = str(home)
     return home
 
 
-def _report_failure(result) -> None:
+def persistent_instance(paths: FrontlinePaths):
     import dagster as dg
 
-    print("\nThe run failed: nothing was published; the previous release is untouched.")
-    for event in result.all_events:
-        if event.event_type == dg.DagsterEventType.STEP_FAILURE:
-            error = event.event_specific_data.error
-            print(f"  failed step {event.step_key}: {error.message.strip().splitlines()[0]}")
-        if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
-            evaluation = event.event_specific_data
-            if not evaluation.passed:
-                key = evaluation.asset_key.to_user_string()
-                print(f"  failed check {key}:{evaluation.check_name}")
-                sample = evaluation.metadata.get("sample_failing_rows")
-                if sample is not None:
-                    print(
-                        "    sample failing rows:\n    " + str(sample.value).replace("\n", "\n    ")
-                    )
+    return dg.DagsterInstance.from_config(str(dagster_home(paths)))
 
 
-def execute_release(paths: FrontlinePaths, instance, month: str | None = None):
-    """Run the main job once: every month in the drop folder, or just ``month`` (as the sensor
-    does for a new month). Returns Dagster's ExecuteInProcessResult."""
-    from orchestration.definitions import build_definitions
+@dataclass(frozen=True)
+class ReleaseRequest:
+    """What one run of the main job covers: every month in the drop folder, or one month."""
+
+    partition_key: str | None
+    tags: dict[str, str] = field(default_factory=dict)
+    lines: tuple[str, ...] = ()
+
+
+def release_request(paths: FrontlinePaths, instance, month: str | None = None) -> ReleaseRequest:
+    """Register the drop folder's new months as partitions and say what the run will build."""
     from orchestration.jobs import all_months_tags, months_in_drop_folder
     from orchestration.raw.assets import STREET_PARTITIONS
 
@@ -68,49 +76,196 @@ def execute_release(paths: FrontlinePaths, instance, month: str | None = None):
     new = [m for m in months if m not in known]
     if new:
         instance.add_dynamic_partitions(STREET_PARTITIONS.name, new)
-    print(f"Frontline: {len(months)} street-level months in {paths.drop_dir} ({len(new)} new)")
-    print(f"Frontline: building in {paths.working_db}")
+    return ReleaseRequest(
+        partition_key=month,
+        tags=all_months_tags(months) if months and month is None else {},
+        lines=(
+            f"Frontline: {len(months)} street-level months in {paths.drop_dir} ({len(new)} new)",
+            f"Frontline: building in {paths.working_db}",
+        ),
+    )
+
+
+def execute_release(paths: FrontlinePaths, instance, month: str | None = None):
+    """Run the main job once on ``instance`` in this thread, logging to the console as Dagster
+    does: every month in the drop folder, or just ``month`` (as the sensor does for a new
+    month). Returns Dagster's ExecuteInProcessResult. The tests' in-process runs use this."""
+    from orchestration.definitions import build_definitions
+
+    request = release_request(paths, instance, month)
+    for line in request.lines:
+        print(line)
     job = build_definitions(paths).resolve_job_def("frontline_release")
     return job.execute_in_process(
         instance=instance,
-        partition_key=month,
-        tags=all_months_tags(months) if months and month is None else None,
+        partition_key=request.partition_key,
+        tags=request.tags or None,
         raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
     )
 
 
-def _synthetic_release_folder(result) -> str | None:
-    """The folder of the release this run wrote, when it was synthetic (so not made latest)."""
+def run_job(
+    paths: FrontlinePaths,
+    job,
+    *,
+    prepare: Callable[[Any], ReleaseRequest] | None = None,
+    console: TextIO | None = None,
+    command: str = "frontline run",
+) -> int:
+    """Run ``job`` on the home's persistent instance, as `frontline run` does: run lock, recovery,
+    log file, console progress, stop on SIGTERM/SIGINT, summary. Returns the exit status."""
+    from dagster._core.utils import make_new_run_id
+
+    try:
+        lock = acquire_run_lock(paths.home, command)
+    except RunLockHeld as busy:
+        print(busy, file=console or sys.stdout, flush=True)
+        return EXIT_BUSY
+    with lock:
+        instance = persistent_instance(paths)
+        run_id = make_new_run_id()
+        with RunLog(paths.home, run_id, console) as log:
+            log.say(f"Frontline: run {run_id[:8]}; full log (stack traces, dbt) in {log.path}")
+            try:
+                for line in recover(instance, paths.working_db):
+                    log.say(line)
+            except RecoveryError as error:
+                log.say(str(error))
+                return 1
+            request = prepare(instance) if prepare else ReleaseRequest(partition_key=None)
+            for line in request.lines:
+                log.say(line)
+            result = _execute_stoppable(job, instance, run_id, request, log, paths.working_db)
+            status = _summarise(result, paths, log)
+            log.say(f"Full log: {log.path}")
+            return status
+
+
+def _execute_stoppable(job, instance, run_id: str, request: ReleaseRequest, log: RunLog, db):
+    """Execute in a worker thread so that this (main) thread keeps its own SIGTERM/SIGINT
+    handlers: Dagster only captures signals on the main thread, and while a step waits for a pool
+    slot it captures them without acting on them."""
+    job = job.with_logger_defs(log.logger_defs())
+    outcome: dict[str, Any] = {}
+
+    def execute() -> None:
+        try:
+            outcome["result"] = job.execute_in_process(
+                instance=instance,
+                run_id=run_id,
+                partition_key=request.partition_key,
+                tags={**request.tags, PID_TAG: str(os.getpid())},
+                raise_on_error=False,
+                run_config={"loggers": log.loggers_run_config()},
+            )
+        except BaseException as error:  # one line in the summary; the traceback to the log
+            traceback.print_exc()  # stderr is the log file here
+            outcome["error"] = error
+
+    def stop(signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        log.say(stop_live_run(instance, run_id, db, signal.Signals(signum).name))
+        log.say("Frontline: stopped; latest still points to a whole release.")
+        log.say(f"Full log: {log.path}")
+        log.close()
+        os._exit(128 + signum)  # the worker thread cannot be interrupted; the run is recorded
+
+    with log.capturing_output():
+        if threading.current_thread() is not threading.main_thread():
+            execute()
+        else:
+            previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+            try:
+                worker = threading.Thread(target=execute, name="frontline-run", daemon=True)
+                worker.start()
+                while worker.is_alive():
+                    worker.join(0.2)
+            finally:
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
+    if "error" in outcome:
+        return outcome["error"]
+    return outcome["result"]
+
+
+def _summarise(result, paths: FrontlinePaths, log: RunLog) -> int:
+    if isinstance(result, BaseException):
+        log.say(f"\nThe run could not complete: {first_line(str(result)) or type(result).__name__}")
+        return 1
+    if not result.success:
+        log.say("\nThe run failed: nothing was published; the previous release is untouched.")
+        for line in failure_lines(result) + load_report_lines(paths.working_db):
+            log.say(line)
+        return 1
+    release = _release_metadata(result)
+    if release is None:
+        log.say("\nFrontline: the run succeeded.")
+    elif release.get("synthetic") is not None and release["synthetic"].value:
+        log.say("\nFrontline: synthetic release written (built from synthetic input files).")
+        log.say(f"  release:            {release['release_folder'].value}")
+        log.say("  latest and the published database are unchanged (last real release).")
+    else:
+        latest = paths.releases_dir / "latest"
+        log.say("\nFrontline: published.")
+        log.say(f"  release:            {latest.resolve()}")
+        log.say(f"  latest pointer:     {latest}")
+        log.say(f"  published database: {paths.published_db}  (open read-only)")
+    for line in load_report_lines(paths.working_db):
+        log.say(line)
+    return 0
+
+
+def _release_metadata(result) -> dict[str, Any] | None:
+    """The metadata of the release this run wrote, if it wrote one."""
     for event in result.get_asset_materialization_events():
         materialization = event.materialization
         if materialization.asset_key.path == ["publish", "release"]:
-            metadata = materialization.metadata
-            if metadata.get("synthetic") is not None and metadata["synthetic"].value:
-                return str(metadata["release_folder"].value)
+            return dict(materialization.metadata)
     return None
 
 
-def run(paths: FrontlinePaths) -> int:
-    _prepare_dagster_home(paths)
+def run(paths: FrontlinePaths, console: TextIO | None = None) -> int:
+    """`frontline run`: the main job over every month in the drop folder."""
+    from orchestration.definitions import build_definitions
+
+    job = build_definitions(paths).resolve_job_def("frontline_release")
+    return run_job(
+        paths, job, prepare=lambda instance: release_request(paths, instance), console=console
+    )
+
+
+def dev(paths: FrontlinePaths) -> int:
+    """`frontline dev`: the Dagster UI on this home. It holds the run lock while it serves (its
+    sensor and schedule start runs that write the working database), after the same recovery."""
+    try:
+        lock = acquire_run_lock(paths.home, "frontline dev")
+    except RunLockHeld as busy:
+        print(busy, flush=True)
+        return EXIT_BUSY
+    try:
+        for line in recover(persistent_instance(paths), paths.working_db):
+            print(line, flush=True)
+    except RecoveryError as error:
+        print(error, flush=True)
+        return 1
+    os.environ["DAGSTER_HOME"] = str(dagster_home(paths))
+    lock.keep_across_exec()
+    dagster = Path(sys.executable).with_name("dagster")
+    os.chdir(PROJECT_DIR)  # [tool.dagster] in pyproject.toml names the code location "frontline"
+    os.execv(dagster, [str(dagster), "dev"])
+    return 1  # not reached
+
+
+def _hide_library_notices() -> None:
+    """Dagster's notices about its own beta and preview APIs say nothing a user can act on."""
+    import warnings
+
     import dagster as dg
 
-    result = execute_release(paths, dg.DagsterInstance.get())
-    if not result.success:
-        _report_failure(result)
-        return 1
-    synthetic_folder = _synthetic_release_folder(result)
-    if synthetic_folder is not None:
-        print("\nFrontline: synthetic release written (built from synthetic input files).")
-        print(f"  release:            {synthetic_folder}")
-        print("  latest and the published database are unchanged (last real release).")
-        return 0
-    latest = paths.releases_dir / "latest"
-    print("\nFrontline: published.")
-    print(f"  release:            {latest.resolve()}")
-    print(f"  latest pointer:     {latest}")
-    print(f"  published database: {paths.published_db}  (open read-only)")
-    return 0
+    warnings.filterwarnings("ignore", category=dg.BetaWarning)
+    warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,13 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("run", help="load, build, check and publish (the main job)")
     sub.add_parser("dev", help="the Dagster UI (dagster dev) on this project")
     args = parser.parse_args(argv)
+    _hide_library_notices()
     paths = FrontlinePaths.from_env()
     if args.command == "run":
         return run(paths)
-    _prepare_dagster_home(paths)
-    dagster = Path(sys.executable).with_name("dagster")
-    os.chdir(PROJECT_DIR)  # [tool.dagster] in pyproject.toml names the code location "frontline"
-    os.execv(dagster, [str(dagster), "dev"])
+    return dev(paths)
 
 
 if __name__ == "__main__":

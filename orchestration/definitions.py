@@ -5,7 +5,6 @@ import sys
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from orchestration.jobs import frontline_release_job, new_month_in_drop_folder, quarterly_release
 from orchestration.paths import FrontlinePaths
@@ -15,7 +14,12 @@ from orchestration.quality.disclosure_checks import disclosure_checks
 from orchestration.raw.assets import raw_assets
 from orchestration.resources import WarehouseResource
 from orchestration.transform.assets import frontline_dbt_assets
-from orchestration.transform.project import DBT_ENV, dbt_project
+from orchestration.transform.project import (
+    DBT_ENV,
+    FrontlineDbtResource,
+    dbt_invocations_dir,
+    dbt_project,
+)
 
 for name, value in DBT_ENV.items():
     os.environ.setdefault(name, value)
@@ -38,11 +42,12 @@ def build_definitions(paths: FrontlinePaths | None = None) -> dg.Definitions:
                 home=str(paths.home),
                 keep_releases=int(os.environ.get("FRONTLINE_KEEP_RELEASES", "10")),
             ),
-            "dbt": DbtCliResource(
+            "dbt": FrontlineDbtResource(
                 project_dir=dbt_project,
                 profiles_dir=str(dbt_project.project_dir),
                 # the dbt installed beside this Python, whether or not the venv is activated
                 dbt_executable=str(Path(sys.executable).with_name("dbt")),
+                invocations_dir=str(dbt_invocations_dir(paths.home)),
             ),
         },
     )

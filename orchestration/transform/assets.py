@@ -10,20 +10,22 @@ model's materialisation (and to the test's check result).
 import functools
 import json
 import os
+import subprocess
 from collections.abc import Iterator
 from typing import Any
 
 import dagster as dg
 import duckdb
-from dagster_dbt import DbtCliResource, dbt_assets
+from dagster_dbt import dbt_assets
 
 from expectations.dagster_checks import markdown_table
 from orchestration.resources import WarehouseResource
-from orchestration.transform.project import dbt_project, ensure_manifest
+from orchestration.transform.project import FrontlineDbtResource, dbt_project, ensure_manifest
 from orchestration.transform.translator import FrontlineTranslator
 
 MANIFEST_PATH = ensure_manifest()
 SAMPLE_ROWS = 5
+DBT_STOP_TIMEOUT_S = 10
 
 
 @functools.cache
@@ -86,6 +88,18 @@ def _with_results_metadata(
             yield event
 
 
+def _stop(process: subprocess.Popen) -> None:
+    """dbt must not outlive its step (an interrupted or failed stream): it holds the working
+    database's write lock."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=DBT_STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def _compiled_tests(invocation: Any) -> dict[str, str]:
     try:
         results = invocation.get_artifact("run_results.json").get("results", [])
@@ -105,12 +119,16 @@ def _compiled_tests(invocation: Any) -> dict[str, str]:
     pool="duckdb_writer",
 )
 def frontline_dbt_assets(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext, dbt: FrontlineDbtResource, warehouse: WarehouseResource
 ):
     """dbt build: staging views, intermediate and mart tables, seeds, and every dbt test."""
+    # profiles.yml reads it; orchestration.run_recovery finds a dbt left by a killed run by it
     os.environ["FRONTLINE_WORKING_DB"] = warehouse.database_path
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
-    events = list(invocation.stream())
+    try:
+        events = list(invocation.stream())
+    finally:
+        _stop(invocation.process)
     yield from _with_results_metadata(events, warehouse.database_path, _compiled_tests(invocation))
     if not invocation.is_successful():
         raise dg.Failure(

@@ -1,13 +1,17 @@
-"""The dbt project as Dagster sees it, and a manifest that is never stale."""
+"""The dbt project as Dagster sees it, a manifest that is never stale, and the dbt CLI resource
+that writes each build's artefacts and log under the run's home."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from dagster_dbt import DbtProject
+from dagster_dbt import DbtCliInvocation, DbtCliResource, DbtProject
 
 from orchestration.paths import PROJECT_DIR
 
@@ -41,6 +45,13 @@ def ensure_manifest() -> Path:
     manifest = dbt_project.manifest_path
     if manifest.exists() and manifest.stat().st_mtime >= _newest_input_mtime():
         return manifest
+    parse_manifest(PROJECT_DIR / TARGET_PATH)
+    return manifest
+
+
+def parse_manifest(target_path: Path) -> Path:
+    """`dbt parse` into ``target_path``. Its log goes there too, beside the manifest it made
+    (dbt's default, logs/ in the checkout, would collect a log from every process)."""
     dbt = Path(sys.executable).with_name("dbt")
     result = subprocess.run(
         [
@@ -50,7 +61,9 @@ def ensure_manifest() -> Path:
             "--project-dir",
             str(PROJECT_DIR),
             "--target-path",
-            str(TARGET_PATH),
+            str(target_path),
+            "--log-path",
+            str(target_path),
         ],
         env={**os.environ, **DBT_ENV},
         capture_output=True,
@@ -59,4 +72,50 @@ def ensure_manifest() -> Path:
     )
     if result.returncode != 0:
         raise RuntimeError(f"dbt parse failed:\n{result.stdout}\n{result.stderr}")
-    return manifest
+    return target_path / "manifest.json"
+
+
+def dbt_invocations_dir(home: Path) -> Path:
+    """Where a home's dbt builds write their artefacts and logs, one folder per invocation."""
+    return home / "dbt" / "target"
+
+
+class FrontlineDbtResource(DbtCliResource):
+    """The dbt CLI, writing each invocation's artefacts and dbt.log under the home
+    (``invocations_dir``, <home>/dbt/target), not in the checkout's target/ and logs/.
+
+    dagster-dbt gives every invocation its own folder (about 50 MB for a full build); only the
+    newest ``keep_invocations`` are kept.
+    """
+
+    invocations_dir: str
+    keep_invocations: int = 2
+
+    def cli(
+        self,
+        args: Sequence[str],
+        *,
+        context: Any = None,
+        target_path: Path | None = None,
+        **kwargs: Any,
+    ) -> DbtCliInvocation:
+        if target_path is None:
+            root = Path(self.invocations_dir)
+            prune_invocations(root, keep=self.keep_invocations - 1)
+            # dagster-dbt's own name for the folder (<op>-<run id[:7]>-<uuid>), under the home
+            target_path = root / self._get_unique_target_path(context=context).name
+        return super().cli(args, context=context, target_path=target_path, **kwargs)
+
+
+def prune_invocations(root: Path, keep: int) -> list[Path]:
+    """Remove all but the newest ``keep`` invocation folders under ``root``; returns the removed."""
+    if not root.exists():
+        return []
+    folders = sorted(
+        (path for path in root.iterdir() if path.is_dir()),
+        key=lambda path: path.stat().st_mtime,
+        reverse=True,
+    )
+    for folder in folders[keep:]:
+        shutil.rmtree(folder, ignore_errors=True)
+    return folders[keep:]

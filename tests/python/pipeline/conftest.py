@@ -8,7 +8,12 @@ published. The re-run on the same inputs is shared too (fixture `rerun`).
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import shutil
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +23,8 @@ import pytest
 from sqlalchemy import MetaData, Table, create_engine, select
 
 from orchestration.cli import execute_release
-from orchestration.paths import DEFAULT_DATA_DIR, FrontlinePaths
+from orchestration.paths import DEFAULT_DATA_DIR, PROJECT_DIR, FrontlinePaths
+from orchestration.run_recovery import dbt_processes
 
 
 def run_release(paths: FrontlinePaths, month: str | None = None) -> dg.ExecuteInProcessResult:
@@ -83,28 +89,98 @@ def published_db(published):
 
 
 @dataclass(frozen=True)
+class CliRun:
+    """`frontline run` as a user starts it: its exit status and what it printed."""
+
+    returncode: int
+    output: str
+
+    @property
+    def success(self) -> bool:
+        return self.returncode == 0
+
+
+@dataclass(frozen=True)
 class Rerun:
-    """The main job run again on the same inputs, on a copy of the published home."""
+    """The main job run again on the same inputs, on a copy of the published home, by
+    `frontline run` after a `frontline run` on that home was killed during its dbt build."""
 
     paths: FrontlinePaths
-    result: dg.ExecuteInProcessResult
+    result: CliRun
     first_release: Path  # the release folder `latest` pointed to before the re-run
     release_id_before: str  # what a connected BI reader saw before the re-run ...
     release_id_seen_during: str  # ... and, still connected, after it published
 
 
+FRONTLINE = [str(Path(sys.executable).with_name("frontline")), "run"]
+DBT_START_LIMIT_S = 300  # the killed run: raw loads (files unchanged, skipped), then dbt
+RERUN_LIMIT_S = 900  # a hang on the killed run's pool slot would never end
+
+
+def _frontline_env(paths: FrontlinePaths) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}  # instance under the home
+    return env | {"FRONTLINE_HOME": str(paths.home), "FRONTLINE_DATA_DIR": str(paths.data_dir)}
+
+
+def _kill_during_dbt(paths: FrontlinePaths) -> list[int]:
+    """Start `frontline run`, SIGKILL it while its dbt build runs; returns the dbt processes
+    that outlived it (orphans holding the working database)."""
+    killed = subprocess.Popen(
+        FRONTLINE,
+        cwd=PROJECT_DIR,
+        env=_frontline_env(paths),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + DBT_START_LIMIT_S
+    while not dbt_processes(paths.working_db):
+        assert killed.poll() is None, "the run to kill ended before its dbt build started"
+        assert time.monotonic() < deadline, "the run to kill never started its dbt build"
+        time.sleep(0.2)
+    time.sleep(3)  # dbt holds the working database and is building
+    killed.kill()
+    killed.wait()
+    return [process.pid for process in dbt_processes(paths.working_db)]
+
+
 @pytest.fixture(scope="session")
 def rerun(published, tmp_path_factory) -> Rerun:
-    """One re-run shared by the tests of repeatability and of publishing under a reader: it runs
-    while a BI-style reader (SQLAlchemy + duckdb-engine, read-only) holds the published database
-    open, as a dashboard would during a scheduled release."""
+    """One re-run shared by the tests of repeatability and of publishing under a reader.
+
+    Before it, a `frontline run` on the same home is killed (SIGKILL) during its dbt build, leaving
+    its run STARTED with the writer pool's slot claimed and its dbt orphaned; the re-run must
+    recover (say so) and finish within a time limit. It runs while a BI-style reader (SQLAlchemy +
+    duckdb-engine, read-only) holds the published database open, as a dashboard would during a
+    scheduled release."""
     paths = copy_home(published, tmp_path_factory.mktemp("rerun"))
     first_release = (paths.releases_dir / "latest").resolve()
+    orphans = _kill_during_dbt(paths)
     engine = create_engine(f"duckdb:///{paths.published_db}", connect_args={"read_only": True})
     release = Table("release", MetaData(), schema="main", autoload_with=engine)
     with engine.connect() as reader:
         before = reader.execute(select(release.c.release_id)).scalar_one()
-        result = run_release(paths)
+        try:
+            completed = subprocess.run(
+                FRONTLINE,
+                cwd=PROJECT_DIR,
+                env=_frontline_env(paths),
+                capture_output=True,
+                text=True,
+                timeout=RERUN_LIMIT_S,
+            )
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"the run after a killed run did not finish within {RERUN_LIMIT_S} s")
         during = reader.execute(select(release.c.release_id)).scalar_one()
     engine.dispose()
+    result = CliRun(completed.returncode, completed.stdout + completed.stderr)
+    recovered = [line for line in completed.stdout.splitlines() if line.startswith("recovered:")]
+    assert any(
+        re.fullmatch(
+            r"recovered: run \w{8} \(started [\d: -]+, pid \d+ gone\) marked failed, "
+            r"1 pool slot freed(, dbt process(es)? \d+(, \d+)* stopped)?",
+            line,
+        )
+        for line in recovered
+    ), result.output
+    assert not dbt_processes(paths.working_db), f"dbt processes {orphans} outlived the recovery"
     return Rerun(paths, result, first_release, before, during)
