@@ -38,5 +38,8 @@ benchmark: install  ## scale runs, printed as ratios against a baseline in the s
 	$(VENV)/bin/python benchmarks/raw_street_landing.py
 	$(VENV)/bin/python benchmarks/comparison_engine.py
 
-clean:
+# A FRONTLINE_HOME elsewhere loses only what runs regenerate (dbt output, run logs), never its
+# warehouse or releases.
+clean:  ## remove target/ (the parsed dbt manifest) and the default home var/
 	rm -rf var target logs
+	$(if $(FRONTLINE_HOME),rm -rf "$(FRONTLINE_HOME)/dbt" "$(FRONTLINE_HOME)/logs")
