@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from orchestration.paths import PROJECT_DIR, FrontlinePaths
-from orchestration.run_lock import RunLockHeld, acquire_run_lock
+from orchestration.run_lock import RunLock, RunLockHeld, acquire_run_lock
 from orchestration.run_log import RunLog
 from orchestration.run_recovery import PID_TAG, RecoveryError, recover, stop_live_run
 from orchestration.run_summary import failure_lines, first_line, load_report_lines
@@ -237,25 +237,35 @@ def run(paths: FrontlinePaths, console: TextIO | None = None) -> int:
 
 
 def dev(paths: FrontlinePaths) -> int:
-    """`frontline dev`: the Dagster UI on this home. It holds the run lock while it serves (its
-    sensor and schedule start runs that write the working database), after the same recovery."""
+    """`frontline dev`: the Dagster UI on this home, after the same lock and recovery as a run."""
     try:
-        lock = acquire_run_lock(paths.home, "frontline dev")
+        prepare_dev(paths)
     except RunLockHeld as busy:
         print(busy, flush=True)
         return EXIT_BUSY
-    try:
-        for line in recover(persistent_instance(paths), paths.working_db):
-            print(line, flush=True)
     except RecoveryError as error:
         print(error, flush=True)
         return 1
-    os.environ["DAGSTER_HOME"] = str(dagster_home(paths))
-    lock.keep_across_exec()
     dagster = Path(sys.executable).with_name("dagster")
     os.chdir(PROJECT_DIR)  # [tool.dagster] in pyproject.toml names the code location "frontline"
     os.execv(dagster, [str(dagster), "dev"])
     return 1  # not reached
+
+
+def prepare_dev(paths: FrontlinePaths) -> RunLock:
+    """Take the home's run lock for as long as the UI serves (its sensor and schedule start runs
+    that write the working database; the lock is kept across exec), recover from a dead run and
+    point DAGSTER_HOME at the home's instance."""
+    lock = acquire_run_lock(paths.home, "frontline dev")
+    try:
+        for line in recover(persistent_instance(paths), paths.working_db):
+            print(line, flush=True)
+    except RecoveryError:
+        lock.release()
+        raise
+    os.environ["DAGSTER_HOME"] = str(dagster_home(paths))
+    lock.keep_across_exec()
+    return lock
 
 
 def _hide_library_notices() -> None:
