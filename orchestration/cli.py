@@ -18,13 +18,16 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from orchestration.paths import PROJECT_DIR, FrontlinePaths
 from orchestration.run_lock import RunLock, RunLockHeld, acquire_run_lock
 from orchestration.run_log import RunLog
 from orchestration.run_recovery import PID_TAG, RecoveryError, recover, stop_live_run
 from orchestration.run_summary import failure_lines, first_line, load_report_lines
+
+if TYPE_CHECKING:  # dagster is imported when a command runs, after argument parsing
+    import dagster as dg
 
 # One run at a time and one DuckDB writer at a time (pool duckdb_writer): DuckDB allows one
 # read-write process. No telemetry: the network is closed and retries slow runs.
@@ -51,7 +54,7 @@ def dagster_home(paths: FrontlinePaths) -> Path:
     return home
 
 
-def persistent_instance(paths: FrontlinePaths):
+def persistent_instance(paths: FrontlinePaths) -> dg.DagsterInstance:
     import dagster as dg
 
     return dg.DagsterInstance.from_config(str(dagster_home(paths)))
@@ -66,7 +69,9 @@ class ReleaseRequest:
     lines: tuple[str, ...] = ()
 
 
-def release_request(paths: FrontlinePaths, instance, month: str | None = None) -> ReleaseRequest:
+def release_request(
+    paths: FrontlinePaths, instance: dg.DagsterInstance, month: str | None = None
+) -> ReleaseRequest:
     """Register the drop folder's new months as partitions and say what the run will build."""
     from orchestration.jobs import all_months_tags, months_in_drop_folder
     from orchestration.raw.assets import STREET_PARTITIONS
@@ -86,7 +91,9 @@ def release_request(paths: FrontlinePaths, instance, month: str | None = None) -
     )
 
 
-def execute_release(paths: FrontlinePaths, instance, month: str | None = None):
+def execute_release(
+    paths: FrontlinePaths, instance: dg.DagsterInstance, month: str | None = None
+) -> dg.ExecuteInProcessResult:
     """Run the main job once on ``instance`` in this thread, logging to the console as Dagster
     does: every month in the drop folder, or just ``month`` (as the sensor does for a new
     month). Returns Dagster's ExecuteInProcessResult. The tests' in-process runs use this."""
@@ -107,9 +114,9 @@ def execute_release(paths: FrontlinePaths, instance, month: str | None = None):
 
 def run_job(
     paths: FrontlinePaths,
-    job,
+    job: dg.JobDefinition,
     *,
-    prepare: Callable[[Any], ReleaseRequest] | None = None,
+    prepare: Callable[[dg.DagsterInstance], ReleaseRequest] | None = None,
     console: TextIO | None = None,
     command: str = "frontline run",
 ) -> int:
@@ -142,7 +149,14 @@ def run_job(
             return status
 
 
-def _execute_stoppable(job, instance, run_id: str, request: ReleaseRequest, log: RunLog, db):
+def _execute_stoppable(
+    job: dg.JobDefinition,
+    instance: dg.DagsterInstance,
+    run_id: str,
+    request: ReleaseRequest,
+    log: RunLog,
+    db: Path,
+) -> dg.ExecuteInProcessResult | BaseException:
     """Execute in a worker thread so that this (main) thread keeps its own SIGTERM/SIGINT
     handlers: Dagster only captures signals on the main thread, and while a step waits for a pool
     slot it captures them without acting on them."""
@@ -190,7 +204,9 @@ def _execute_stoppable(job, instance, run_id: str, request: ReleaseRequest, log:
     return outcome["result"]
 
 
-def _summarise(result, paths: FrontlinePaths, log: RunLog) -> int:
+def _summarise(
+    result: dg.ExecuteInProcessResult | BaseException, paths: FrontlinePaths, log: RunLog
+) -> int:
     if isinstance(result, BaseException):
         log.say(f"\nThe run could not complete: {first_line(str(result)) or type(result).__name__}")
         return 1
@@ -217,7 +233,7 @@ def _summarise(result, paths: FrontlinePaths, log: RunLog) -> int:
     return 0
 
 
-def _release_metadata(result) -> dict[str, Any] | None:
+def _release_metadata(result: dg.ExecuteInProcessResult) -> dict[str, Any] | None:
     """The metadata of the release this run wrote, if it wrote one."""
     for event in result.get_asset_materialization_events():
         materialization = event.materialization
