@@ -36,6 +36,7 @@ _SOURCES: list[Source] = [
         raw_table="ons_pfa_p1_recorded_crime",
         glob=PFA_TABLES,
         parser=ons_pfa_tables.parse_p1,
+        edition_columns=("year_ending",),
         description=(
             "Table P1 of each quarterly workbook: 12-month rolling counts of police recorded "
             "crime by offence group for England and Wales, regions and police force areas. "

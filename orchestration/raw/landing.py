@@ -162,6 +162,7 @@ def land_file(
         )
 
     parsed = _parse(source, path, source_file)  # before the transaction: changes nothing
+    _check_edition_is_new(con, source, parsed, source_file)
     # Naive UTC: DuckDB TIMESTAMP has no zone, and UTC keeps runs on any machine comparable.
     loaded_at = loaded_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     rows = parsed.rows.copy()
@@ -235,6 +236,42 @@ def _check_is_a_file(path: Path, source_file: str) -> None:
         path.open("rb").close()
     except OSError as error:
         raise LoadError(f"{source_file}: cannot be read ({one_line(str(error))})") from None
+
+
+def _check_edition_is_new(
+    con: duckdb.DuckDBPyConnection, source: Source, parsed: ParsedFile, source_file: str
+) -> None:
+    """A LoadError when another file of the source already holds this file's edition."""
+    columns = list(source.edition_columns)
+    if not columns or parsed.rows.empty or not _table_exists(con, source.raw_table):
+        return
+    editions = parsed.rows[columns].drop_duplicates().astype(str)
+    con.register("_landing_editions", editions)
+    try:
+        matches = " and ".join(f'cast(r."{c}" as varchar) = e."{c}"' for c in columns)
+        held = con.execute(
+            f"select distinct r._source_file, {', '.join(f'e.{c}' for c in columns)} "
+            f'from {SCHEMA}."{source.raw_table}" as r join _landing_editions as e on {matches} '
+            "where r._source_file <> ? order by 1 limit 1",
+            [source_file],
+        ).fetchall()
+    finally:
+        con.unregister("_landing_editions")
+    if held:
+        holder, *values = held[0]
+        edition = ", ".join(f"{c} {v}" for c, v in zip(columns, values, strict=True))
+        raise LoadError(
+            f"{source_file}: expected a new edition, found {edition} already loaded from "
+            f"{holder} (one period shipped twice under two names: remove one)"
+        )
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    [(count,)] = con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [SCHEMA, table],
+    ).fetchall()
+    return count > 0
 
 
 def _parse(source: Source, path: Path, source_file: str) -> ParsedFile:

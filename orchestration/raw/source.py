@@ -34,6 +34,10 @@ class Source:
     # Data rows (landed + rejected) of a fixed edition (a named code list or lookup, e.g. every
     # 2023 district): any other count is a LoadError, so a truncated copy cannot land in part.
     expected_rows: int | None = None
+    # Columns whose values say which edition (period) a file is, e.g. Table P1's year_ending:
+    # a second file with the same values is a LoadError naming the file that holds them, so one
+    # period shipped twice under two names is refused before it can be counted twice.
+    edition_columns: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.optional and not self.empty_columns:

@@ -1,8 +1,10 @@
 """One end-to-end run of the main job per test session, into a temporary FRONTLINE_HOME.
 
 A full run takes about two minutes on CI's two cores, so tests share it; tests that need another
-run (gate, new month, synthetic inputs) copy its home and data so the shared one stays as
-published. The re-run on the same inputs is shared too (fixture `rerun`).
+run (gate, new month) copy its home and data so the shared one stays as published. Two more runs
+are shared: the run with synthetic inputs (fixture `synthetic`) and, on a copy of the home it
+left with the generated files removed, the re-run on the shipped inputs after a killed run
+(fixture `rerun`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,13 @@ from sqlalchemy import MetaData, Table, create_engine, select
 
 from orchestration.cli import execute_release
 from orchestration.paths import DEFAULT_DATA_DIR, PROJECT_DIR, FrontlinePaths
+from orchestration.publish import latest_release
 from orchestration.run_recovery import dbt_processes
+from orchestration.synthetic import justice_performance, ncc_trust_schedules
+
+NCC_SEED = 20240331
+NCC_TRUSTS = 12
+JUSTICE_SEED = 20240725
 
 
 def run_release(paths: FrontlinePaths, month: str | None = None) -> dg.ExecuteInProcessResult:
@@ -89,6 +97,34 @@ def published_db(published):
 
 
 @dataclass(frozen=True)
+class SyntheticRun:
+    """The main job on the shipped data plus generated NHS trust cost schedules and justice
+    tables, on a copy of the published home."""
+
+    data: Path
+    paths: FrontlinePaths
+    cost_files: list[Path]
+    justice_files: list[Path]
+    before: dict[str, str]  # the published state before the run
+    default_id: str  # the latest release before the run
+    result: dg.ExecuteInProcessResult
+
+
+@pytest.fixture(scope="session")
+def synthetic(published, tmp_path_factory) -> SyntheticRun:
+    """One run over the shipped data plus both synthetic generators (a full run costs minutes)."""
+    root = tmp_path_factory.mktemp("synthetic")
+    data = copy_data(root)
+    cost_files = ncc_trust_schedules.generate(data, seed=NCC_SEED, trusts=NCC_TRUSTS)
+    justice_files = justice_performance.generate(data / "justice", seed=JUSTICE_SEED, data_dir=data)
+    paths = copy_home(published, root, data_dir=data)
+    before = published_state(paths)
+    default_id = latest_release(paths)["release_id"]
+    result = run_release(paths)
+    return SyntheticRun(data, paths, cost_files, justice_files, before, default_id, result)
+
+
+@dataclass(frozen=True)
 class CliRun:
     """`frontline run` as a user starts it: its exit status and what it printed."""
 
@@ -102,8 +138,9 @@ class CliRun:
 
 @dataclass(frozen=True)
 class Rerun:
-    """The main job run again on the same inputs, on a copy of the published home, by
-    `frontline run` after a `frontline run` on that home was killed during its dbt build."""
+    """The main job run again on the shipped inputs, on a copy of the home the synthetic run left
+    (its generated files gone, so the inputs are `published`'s again), by `frontline run` after a
+    `frontline run` on that home was killed during its dbt build."""
 
     paths: FrontlinePaths
     result: CliRun
@@ -144,15 +181,18 @@ def _kill_during_dbt(paths: FrontlinePaths) -> list[int]:
 
 
 @pytest.fixture(scope="session")
-def rerun(published, tmp_path_factory) -> Rerun:
-    """One re-run shared by the tests of repeatability and of publishing under a reader.
+def rerun(synthetic, tmp_path_factory) -> Rerun:
+    """One re-run shared by the tests of repeatability, of an ordinary release after a synthetic
+    one, and of publishing under a reader. Its home is a copy of the synthetic run's (latest there
+    is still `published`'s release) and its data the shipped files alone.
 
     Before it, a `frontline run` on the same home is killed (SIGKILL) during its dbt build, leaving
     its run STARTED with the writer pool's slot claimed and its dbt orphaned; the re-run must
     recover (say so) and finish within a time limit. It runs while a BI-style reader (SQLAlchemy +
     duckdb-engine, read-only) holds the published database open, as a dashboard would during a
     scheduled release."""
-    paths = copy_home(published, tmp_path_factory.mktemp("rerun"))
+    root = tmp_path_factory.mktemp("rerun")
+    paths = copy_home(synthetic.paths, root, data_dir=copy_data(root))
     first_release = (paths.releases_dir / "latest").resolve()
     orphans = _kill_during_dbt(paths)
     engine = create_engine(f"duckdb:///{paths.published_db}", connect_args={"read_only": True})

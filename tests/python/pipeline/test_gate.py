@@ -32,15 +32,15 @@ def _failed_checks(result) -> dict[str, str]:
     }
 
 
-def _assert_blocked(result, paths, before, test_name: str, sample_contains: str) -> None:
-    """The run failed on the named dbt test (caught at the first layer that has it) and showed the
-    failing rows, nothing was published, and every published byte is as it was."""
+def _assert_blocked(
+    result, paths, before, test_name: str, model: str, sample_contains: str
+) -> None:
+    """The run failed on the named dbt test of the model (caught at the first layer that has it)
+    and showed the failing rows, nothing was published, and every published byte is as it was."""
     assert not result.success
     failed = _failed_checks(result)
     samples = [
-        sample
-        for name, sample in failed.items()
-        if name.startswith(test_name) and "pfa_recorded_crime" in name
+        sample for name, sample in failed.items() if name.startswith(test_name) and model in name
     ]
     assert samples, failed
     assert sample_contains in samples[0]
@@ -85,16 +85,44 @@ def test_negative_count_stops_at_the_raw_load(published, tmp_path):
     assert published_state(paths) == before
 
 
-def test_duplicated_force_quarter_blocks_publication(published, tmp_path):
+def test_a_quarter_shipped_twice_stops_at_the_raw_load(published, tmp_path):
+    # the same quarter under a second name would count every force-quarter twice: the copy is
+    # refused at the raw load in one line naming the file that holds the quarter (dbt's
+    # uniqueness test on stg_ons__pfa_recorded_crime stays behind it as a second gate)
     data = copy_data(tmp_path)
-    # the same quarter shipped twice under another name: every force-quarter is duplicated
     shutil.copy(data / DEC_2019, data / "police/ons_pfa_tables/pfatablesdec19-copy.xlsx")
     paths = copy_home(published, tmp_path, data_dir=data)
     before = published_state(paths)
 
     result = run_release(paths)
 
-    _assert_blocked(result, paths, before, "unique_combination_of_columns", "2019-12-31")
+    assert not result.success
+    failures = _step_failures(result)
+    assert failures["raw__ons_pfa_p1_recorded_crime"].endswith(
+        "police/ons_pfa_tables/pfatablesdec19-copy.xlsx: expected a new edition, found "
+        f"year_ending 2019-12-31 already loaded from {DEC_2019} "
+        "(one period shipped twice under two names: remove one)"
+    )
+    assert not any(key.startswith("frontline_dbt") for key in failures)
+    assert published_state(paths) == before
+
+
+def test_a_failed_dbt_test_blocks_publication_and_shows_the_rows(published, tmp_path):
+    # a crime type data.police.uk does not use: the raw load lands it as published, and dbt's
+    # accepted_values test on the staging view fails, so nothing is published
+    data = copy_data(tmp_path)
+    street = data / "police/police_uk_street/2022-10-gwent-street.csv"
+    lines = street.read_text().splitlines(keepends=True)
+    lines[1] = lines[1].replace(",Anti-social behaviour,", ",Alien abduction,", 1)
+    street.write_text("".join(lines))
+    paths = copy_home(published, tmp_path, data_dir=data)
+    before = published_state(paths)
+
+    result = run_release(paths)
+
+    _assert_blocked(
+        result, paths, before, "accepted_values", "stg_police_uk__street_crime", "Alien abduction"
+    )
 
 
 def test_rerun_on_same_inputs_publishes_identical_data(rerun):

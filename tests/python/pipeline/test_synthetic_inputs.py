@@ -6,23 +6,16 @@ default one, and removing the generated files brings back an ordinary release.""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pandas as pd
 import pytest
 
-from orchestration.paths import FrontlinePaths
 from orchestration.publish import latest_release
-from orchestration.synthetic import justice_performance, ncc_trust_schedules
 
-from .conftest import copy_data, copy_home, published_state, run_release
+from .conftest import NCC_TRUSTS, published_state
 
-SEED = 20240331
-TRUSTS = 12
-JUSTICE_SEED = 20240725
 CODES = {"Organisation Code": str, "Service Code": str, "Currency Code": str}
 JUSTICE = [
     "justice_prison_rating_computed",
@@ -32,31 +25,6 @@ JUSTICE = [
     "justice_proven_reoffending_rate",
     "justice_proven_reoffending_rate_vs_predicted",
 ]
-
-
-@dataclass(frozen=True)
-class SyntheticRun:
-    data: Path
-    paths: FrontlinePaths
-    cost_files: list[Path]
-    justice_files: list[Path]
-    before: dict[str, str]  # the published state before the run
-    default_id: str  # the latest release before the run
-    result: dg.ExecuteInProcessResult
-
-
-@pytest.fixture(scope="module")
-def synthetic(published, tmp_path_factory) -> SyntheticRun:
-    """One run over the shipped data plus both synthetic generators (a full run costs minutes)."""
-    root = tmp_path_factory.mktemp("synthetic")
-    data = copy_data(root)
-    cost_files = ncc_trust_schedules.generate(data, seed=SEED, trusts=TRUSTS)
-    justice_files = justice_performance.generate(data / "justice", seed=JUSTICE_SEED, data_dir=data)
-    paths = copy_home(published, root, data_dir=data)
-    before = published_state(paths)
-    default_id = latest_release(paths)["release_id"]
-    result = run_release(paths)
-    return SyntheticRun(data, paths, cost_files, justice_files, before, default_id, result)
 
 
 def _release(result) -> dict:
@@ -149,7 +117,7 @@ def test_synthetic_trust_schedules_give_the_cost_index_pandas_computes(synthetic
     ).set_index("organisation_code")
     expected = _index_by_pandas(files)
     assert sorted(index.index) == sorted(expected.index)
-    assert len(index) == TRUSTS
+    assert len(index) == NCC_TRUSTS
     for code, row in expected.iterrows():
         assert index.loc[code, "actual_cost"] == pytest.approx(row["Total Cost"], rel=1e-12)
         assert index.loc[code, "expected_cost"] == pytest.approx(row["expected"], rel=1e-12)
@@ -215,16 +183,15 @@ def test_synthetic_justice_tables_give_justice_values(synthetic):
     assert unmatched.empty  # every generated name matches a NOMIS code or NPS division
 
 
-def test_removing_the_synthetic_files_brings_back_an_ordinary_release(synthetic):
-    paths = synthetic.paths
-    for path in [*synthetic.cost_files, *synthetic.justice_files]:
-        path.with_name(path.name + ".synthetic.json").unlink()
-        path.unlink()
-    again = run_release(paths)
-    assert again.success
-    ordinary = _release(again)
-    assert ordinary["synthetic"] is False
-    assert latest_release(paths)["release_id"] == ordinary["release_id"]
-    manifest = json.loads((Path(ordinary["release_folder"]) / "manifest.json").read_text())
+def test_removing_the_synthetic_files_brings_back_an_ordinary_release(rerun):
+    # the re-run's home is the synthetic run's, its data the shipped files alone
+    assert rerun.result.success, rerun.result.output
+    latest = latest_release(rerun.paths)
+    assert latest["synthetic"] is False
+    manifest = json.loads((rerun.paths.releases_dir / latest["manifest"]).read_text())
     assert (manifest["synthetic"], manifest["synthetic_sources"]) == (False, [])
-    assert len(_query(paths.published_db, "select * from marts.rpt_nhs_cost_index")) == 0
+    assert len(_query(rerun.paths.published_db, "select * from marts.rpt_nhs_cost_index")) == 0
+    logged = _query(
+        rerun.paths.working_db, "select count(*) as n from raw._load_log where synthetic"
+    )
+    assert logged["n"].iloc[0] == 0  # the generated files were forgotten

@@ -193,3 +193,24 @@ def test_a_file_logged_by_an_older_loader_lands_again(
     logged = con.execute("select rows_rejected, loader_version, loaded_at from raw._load_log")
     assert logged.fetchall() == [(0, LOADER_VERSION, SECOND)]
     assert land_file(con, P1, DEC_2019, data_dir, loaded_at=SECOND).skipped
+
+
+def test_a_period_shipped_twice_is_refused_in_one_line(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    original = copy_into(tmp_path, DEC_2019, "police/ons_pfa_tables/pfatablesdec19.xlsx")
+    copy = copy_into(tmp_path, DEC_2019, "police/ons_pfa_tables/pfatablesdec19-copy.xlsx")
+    land_file(con, P1, original, tmp_path, loaded_at=FIRST)
+    before = snapshot(con, "ons_pfa_p1_recorded_crime")
+
+    with pytest.raises(LoadError) as refused:
+        land_file(con, P1, copy, tmp_path, loaded_at=SECOND)
+
+    assert str(refused.value) == (
+        "police/ons_pfa_tables/pfatablesdec19-copy.xlsx: expected a new edition, found "
+        "year_ending 2019-12-31 already loaded from police/ons_pfa_tables/pfatablesdec19.xlsx "
+        "(one period shipped twice under two names: remove one)"
+    )
+    pd.testing.assert_frame_equal(snapshot(con, "ons_pfa_p1_recorded_crime"), before)
+    # the same file re-issued under its own name is a new version of it, not a second edition
+    assert land_file(con, P1, original, tmp_path, loaded_at=SECOND).skipped
