@@ -64,6 +64,11 @@ def _street_files(
         context.log.warning(f"{source_file_of(item.path, data_dir)}: quarantined: {item.reason}")
     with warehouse.connect() as con:
         removed = record_quarantine(con, source.raw_table, folder.quarantined, data_dir)
+        # the folder is the truth: a file taken out of it is forgotten, whatever month it held,
+        # so its rows are never published again
+        held = [path for paths in folder.held.values() for path in paths]
+        for source_file in forget_missing_files(con, source, held, data_dir):
+            context.log.info(f"{source_file}: no longer in the drop folder, forgotten")
         landed = {
             file
             for (file,) in con.execute(

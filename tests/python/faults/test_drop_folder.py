@@ -348,3 +348,28 @@ def test_street_asset_lands_one_file_per_force_month_and_records_the_quarantine(
     assert "no police_uk_street_crime file to load for month(s) ['2999-01']" in message
     with duckdb.connect(str(database)) as con:
         assert con.execute("select count(*) from raw._quarantine").fetchone() == (3,)
+
+
+def test_a_file_taken_out_of_the_folder_is_forgotten_whatever_month_the_run_is_for(
+    tmp_path: Path,
+) -> None:
+    drop = tmp_path / DROP
+    drop.mkdir(parents=True)
+    _copy(drop, COL_JAN)
+    february = _copy(drop, COL_FEB)
+    database = tmp_path / "warehouse.duckdb"
+    warehouse = WarehouseResource(database_path=str(database), data_dir=str(tmp_path))
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions(STREET_PARTITIONS.name, ["2017-01", "2017-02"])
+    assert _materialise(warehouse, instance, months=["2017-01", "2017-02"]).success
+
+    february.unlink()
+    assert _materialise(warehouse, instance, partition_key="2017-01").success
+
+    with duckdb.connect(str(database)) as con:
+        by_file = con.execute(
+            "select _source_file, count(*) from raw.police_uk_street_crime group by 1"
+        ).fetchall()
+        logged = con.execute("select source_file from raw._load_log").fetchall()
+    assert by_file == [(f"{DROP.as_posix()}/{COL_JAN}", _records(COL_JAN))]
+    assert logged == [(f"{DROP.as_posix()}/{COL_JAN}",)]
