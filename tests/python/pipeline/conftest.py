@@ -1,14 +1,15 @@
 """One end-to-end run of the main job per test session, into a temporary FRONTLINE_HOME.
 
 A full run takes about two minutes on CI's two cores, so tests share it; tests that need another
-run (gate, new month) copy its home and data so the shared one stays as published. Two more runs
-are shared: the run with synthetic inputs (fixture `synthetic`) and, on a copy of the home it
-left with the generated files removed, the re-run on the shipped inputs after a killed run
-(fixture `rerun`).
+run (the gate) copy its home and data so the shared one stays as published. Two more runs are
+shared: the run for a new month with synthetic inputs and refused drop-folder files beside it
+(fixture `synthetic`) and, on a copy of the home it left with the shipped files alone, the re-run
+after a killed run (fixture `rerun`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -33,6 +34,13 @@ from orchestration.synthetic import justice_performance, ncc_trust_schedules
 NCC_SEED = 20240331
 NCC_TRUSTS = 12
 JUSTICE_SEED = 20240725
+NEW_MONTH = "2022-11"
+DROP = "police/police_uk_street"
+TEMPLATE = "2022-10-gwent-street.csv"
+DUPLICATED = "2017-01-city-of-london-street.csv"
+# the same bytes under another slug; it sorts first ('p' < 's'), so it holds the force-month
+DUPLICATE = "2017-01-city-of-london-police-street.csv"
+MISNAMED = ("2022-13-gwent-street.csv", "2022-10-gwent-street (1).csv")
 
 
 def run_release(paths: FrontlinePaths, month: str | None = None) -> dg.ExecuteInProcessResult:
@@ -96,15 +104,46 @@ def published_db(published):
     con.close()
 
 
+def add_month(data: Path, month: str) -> int:
+    """A new Gwent month: October 2022's rows relabelled (the month column too)."""
+    drop = data / DROP
+    lines = (drop / TEMPLATE).read_text().splitlines(keepends=True)
+    body = [line.replace(",2022-10,", f",{month},", 1) for line in lines[1:]]
+    (drop / f"{month}-gwent-street.csv").write_text(lines[0] + "".join(body))
+    return len(body)
+
+
+def _next_month(today: dt.date) -> str:
+    """The month after the current UTC month: one data.police.uk cannot have published."""
+    first_of_next = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return first_of_next.strftime("%Y-%m")
+
+
+def _add_refused_files(data: Path) -> str:
+    """A duplicate of a loaded force-month, two misnamed files and a future month; returns the
+    future file's name."""
+    drop = data / DROP
+    shutil.copyfile(drop / DUPLICATED, drop / DUPLICATE)
+    for name in MISNAMED:
+        shutil.copyfile(drop / TEMPLATE, drop / name)
+    future = _next_month(dt.datetime.now(dt.UTC).date())
+    add_month(data, future)
+    return f"{future}-gwent-street.csv"
+
+
 @dataclass(frozen=True)
 class SyntheticRun:
-    """The main job on the shipped data plus generated NHS trust cost schedules and justice
-    tables, on a copy of the published home."""
+    """The main job for one new street-level month (a partitioned run, as the sensor starts it),
+    on a copy of the published home, with generated NHS trust cost schedules and justice tables
+    and files the drop folder refuses beside the shipped data. One run serves the synthetic-input
+    tests and the new-month tests: a full run costs minutes."""
 
     data: Path
     paths: FrontlinePaths
     cost_files: list[Path]
     justice_files: list[Path]
+    new_month_rows: int
+    future_file: str  # the refused file for a month after this one
     before: dict[str, str]  # the published state before the run
     default_id: str  # the latest release before the run
     result: dg.ExecuteInProcessResult
@@ -112,16 +151,31 @@ class SyntheticRun:
 
 @pytest.fixture(scope="session")
 def synthetic(published, tmp_path_factory) -> SyntheticRun:
-    """One run over the shipped data plus both synthetic generators (a full run costs minutes)."""
     root = tmp_path_factory.mktemp("synthetic")
     data = copy_data(root)
     cost_files = ncc_trust_schedules.generate(data, seed=NCC_SEED, trusts=NCC_TRUSTS)
     justice_files = justice_performance.generate(data / "justice", seed=JUSTICE_SEED, data_dir=data)
+    rows = add_month(data, NEW_MONTH)
+    future = _add_refused_files(data)
     paths = copy_home(published, root, data_dir=data)
     before = published_state(paths)
     default_id = latest_release(paths)["release_id"]
-    result = run_release(paths)
-    return SyntheticRun(data, paths, cost_files, justice_files, before, default_id, result)
+    result = run_release(paths, month=NEW_MONTH)
+    return SyntheticRun(
+        data, paths, cost_files, justice_files, rows, future, before, default_id, result
+    )
+
+
+def release_folder(result: dg.ExecuteInProcessResult) -> Path:
+    """The folder of the release a run wrote."""
+    [event] = [
+        e
+        for e in result.all_events
+        if e.event_type_value == "ASSET_MATERIALIZATION"
+        and e.asset_key.path == ["publish", "release"]
+    ]
+    metadata = event.event_specific_data.materialization.metadata
+    return Path(metadata["release_folder"].value)
 
 
 @dataclass(frozen=True)
@@ -139,8 +193,9 @@ class CliRun:
 @dataclass(frozen=True)
 class Rerun:
     """The main job run again on the shipped inputs, on a copy of the home the synthetic run left
-    (its generated files gone, so the inputs are `published`'s again), by `frontline run` after a
-    `frontline run` on that home was killed during its dbt build."""
+    (its generated files, new month and refused files gone, so the inputs are `published`'s
+    again), by `frontline run` after a `frontline run` on that home was killed during its dbt
+    build."""
 
     paths: FrontlinePaths
     result: CliRun

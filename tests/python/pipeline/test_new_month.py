@@ -1,11 +1,12 @@
 """A new data.police.uk month in the drop folder loads and builds only that month; files the drop
 folder refuses (misnamed, future, a second file for a force-month) are quarantined in the same
-run, and the incremental monthly counts still equal a full refresh."""
+run, and the incremental monthly counts still equal a full refresh. The run is the shared
+partitioned run of fixture `synthetic` (conftest): its release is synthetic, so the new month is
+read from that release's own database."""
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import dagster as dg
 import duckdb
@@ -16,15 +17,18 @@ from dagster._core.storage.tags import (
 
 from orchestration.jobs import new_month_in_drop_folder
 from orchestration.raw.assets import STREET_PARTITIONS
-from tests.python.pipeline.conftest import copy_data, copy_home, run_release
+from tests.python.pipeline.conftest import (
+    DROP,
+    DUPLICATE,
+    DUPLICATED,
+    MISNAMED,
+    NEW_MONTH,
+    add_month,
+    copy_data,
+    release_folder,
+)
 
-NEW_MONTH = "2022-11"
-TEMPLATE = "2022-10-gwent-street.csv"
 LOAD_TIMES = "select _partition_month, max(_loaded_at) from raw.police_uk_street_crime group by 1"
-DUPLICATED = "2017-01-city-of-london-street.csv"
-# the same bytes under another slug; it sorts first ('p' < 's'), so it holds the force-month
-DUPLICATE = "2017-01-city-of-london-police-street.csv"
-MISNAMED = ("2022-13-gwent-street.csv", "2022-10-gwent-street (1).csv")
 CITY_OF_LONDON = "E23000034"
 # int_police_uk__monthly_counts as a full refresh would build it, aggregated here from the
 # staging view, against what the incremental run built: rows in one and not the other
@@ -52,15 +56,6 @@ group by all order by all
 """
 
 
-def _add_month(data, month: str) -> int:
-    """A new Gwent month: October 2022's rows relabelled (the month column too)."""
-    drop = data / "police/police_uk_street"
-    lines = (drop / TEMPLATE).read_text().splitlines(keepends=True)
-    body = [line.replace(",2022-10,", f",{month},", 1) for line in lines[1:]]
-    (drop / f"{month}-gwent-street.csv").write_text(lines[0] + "".join(body))
-    return len(body)
-
-
 def test_sensor_requests_a_run_for_a_new_month_only(tmp_path, monkeypatch):
     data = copy_data(tmp_path)
     monkeypatch.setenv("FRONTLINE_DATA_DIR", str(data))
@@ -71,7 +66,7 @@ def test_sensor_requests_a_run_for_a_new_month_only(tmp_path, monkeypatch):
     quiet = new_month_in_drop_folder(dg.build_sensor_context(instance=instance))
     assert isinstance(quiet, dg.SkipReason)
 
-    _add_month(data, NEW_MONTH)
+    add_month(data, NEW_MONTH)
     result = new_month_in_drop_folder(dg.build_sensor_context(instance=instance))
     assert [r.partition_key for r in result.run_requests] == [NEW_MONTH]
     assert result.dynamic_partitions_requests[0].partition_keys == [NEW_MONTH]
@@ -91,24 +86,6 @@ def test_sensor_batches_many_new_months_into_one_run(tmp_path, monkeypatch):
     assert len(result.dynamic_partitions_requests[0].partition_keys) == 58
 
 
-def _next_month(today: dt.date) -> str:
-    """The month after the current UTC month: one data.police.uk cannot have published."""
-    first_of_next = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-    return first_of_next.strftime("%Y-%m")
-
-
-def _add_refused_files(data) -> str:
-    """A duplicate of a loaded force-month, two misnamed files and a future month; returns the
-    future file's name."""
-    drop = data / "police/police_uk_street"
-    shutil.copyfile(drop / DUPLICATED, drop / DUPLICATE)
-    for name in MISNAMED:
-        shutil.copyfile(drop / TEMPLATE, drop / name)
-    future = _next_month(dt.datetime.now(dt.UTC).date())
-    _add_month(data, future)
-    return f"{future}-gwent-street.csv"
-
-
 def _city_of_london_rolling(con) -> list[tuple]:
     return con.execute(
         "select * from marts.rpt_police_uk_street_crime_rolling where force_code = ? "
@@ -117,23 +94,21 @@ def _city_of_london_rolling(con) -> list[tuple]:
     ).fetchall()
 
 
-def test_new_month_loads_and_builds_only_that_month(published, tmp_path):
-    data = copy_data(tmp_path)
-    rows = _add_month(data, NEW_MONTH)
-    future = _add_refused_files(data)
-    paths = copy_home(published, tmp_path, data_dir=data)
-    with duckdb.connect(str(paths.working_db), read_only=True) as con:
+def test_new_month_loads_and_builds_only_that_month(published, synthetic):
+    # before: the published home the run's home was copied from (no test writes to it)
+    data, paths = synthetic.data, synthetic.paths
+    rows, future = synthetic.new_month_rows, synthetic.future_file
+    with duckdb.connect(str(published.working_db), read_only=True) as con:
         loaded_before = dict(con.execute(LOAD_TIMES).fetchall())
         counted_before = con.execute(
             "select sum(crimes) from intermediate.int_police_uk__monthly_counts"
         ).fetchone()[0]
         totals_before = con.execute(FORCE_MONTH_TOTALS).fetchall()
-    with duckdb.connect(str(paths.published_db), read_only=True) as con:
+    with duckdb.connect(str(published.published_db), read_only=True) as con:
         rolling_before = _city_of_london_rolling(con)
 
-    result = run_release(paths, month=NEW_MONTH)
-
-    assert result.success
+    assert synthetic.result.success
+    release_db = release_folder(synthetic.result) / "frontline.duckdb"
     with duckdb.connect(str(paths.working_db), read_only=True) as con:
         loaded_after = dict(con.execute(LOAD_TIMES).fetchall())
         counted_after = con.execute(
@@ -165,7 +140,7 @@ def test_new_month_loads_and_builds_only_that_month(published, tmp_path):
     assert counted_after - counted_before == rows
 
     # the refused files are quarantined with their reasons, and none of their rows landed
-    drop = "police/police_uk_street"
+    drop = DROP
     assert sorted(quarantined) == sorted(
         f"{drop}/{name}" for name in (DUPLICATED, *MISNAMED, future)
     )
@@ -181,9 +156,8 @@ def test_new_month_loads_and_builds_only_that_month(published, tmp_path):
     assert incremental_vs_full == []
     new_force_month = ("W15000002", dt.date(2022, 11, 1), rows)
     assert totals_after == sorted([*totals_before, new_force_month])
-    with duckdb.connect(str(paths.published_db), read_only=True) as con:
+    with duckdb.connect(str(release_db), read_only=True) as con:
         assert _city_of_london_rolling(con) == rolling_before
-    with duckdb.connect(str(paths.published_db), read_only=True) as con:
         published_rows = con.execute(
             "select crimes_in_month, rolling_12_month_coverage "
             "from marts.rpt_police_uk_street_crime_rolling where force_code = 'W15000002' "
