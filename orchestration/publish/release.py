@@ -99,6 +99,7 @@ from orchestration.publish.seal import (
     MANIFEST_NAME,
     RELEASE_DB_NAME,
     SUMS_NAME,
+    fsync_path,
     remove_tree,
     seal,
     sha256_file,
@@ -253,7 +254,7 @@ def publish_release(
         # 1. the release folder appears, whole and sealed, and is checked as it now stands
         folder = releases / release_id
         os.rename(staging, folder)
-        _fsync(releases)
+        fsync_path(releases)
         verify_release(folder)
         migrated: list[str] = []
         if not synthetic:  # a synthetic release is never what users open: latest stays
@@ -551,14 +552,6 @@ def _write_text(path: Path, text: str) -> None:
         os.fsync(f.fileno())
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 # --- the pointer and the links through it -----------------------------------------------------
 
 
@@ -567,7 +560,7 @@ def _switch_latest(releases: Path, release_id: str, token: str) -> None:
     tmp_link = releases / f"{TMP_PREFIX}{LATEST}-{token}"
     os.symlink(release_id, tmp_link)
     os.replace(tmp_link, releases / LATEST)
-    _fsync(releases)
+    fsync_path(releases)
 
 
 def _link_through_latest(paths: FrontlinePaths, token: str, switched: bool) -> list[str]:
@@ -595,7 +588,7 @@ def _link_through_latest(paths: FrontlinePaths, token: str, switched: bool) -> l
         tmp = link.with_name(f"{TMP_PREFIX}{link.name}-{token}")
         os.symlink(target, tmp)
         os.replace(tmp, link)
-        _fsync(link.parent)
+        fsync_path(link.parent)
         if existed:
             log.info("%s now links to %s (migrated from the earlier layout)", link, target)
             migrated.append(str(link))
@@ -642,7 +635,7 @@ def _remember_latest(releases: Path) -> set[str]:
         tmp = releases / f"{TMP_PREFIX}{HISTORY.lstrip('.')}-{uuid.uuid4().hex}"
         _write_text(tmp, "".join(f"{name}\n" for name in sorted(remembered)))
         os.replace(tmp, history)
-        _fsync(releases)
+        fsync_path(releases)
     return remembered
 
 

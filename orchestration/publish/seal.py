@@ -69,9 +69,9 @@ def seal(folder: Path) -> None:
         for name in names:
             path = Path(root) / name
             os.chmod(path, FILE_MODE)
-            _fsync(path)
+            fsync_path(path)
         os.chmod(root, DIR_MODE)
-        _fsync(Path(root))
+        fsync_path(Path(root))
 
 
 def verify_release(folder: Path) -> int:
@@ -121,7 +121,8 @@ def remove_tree(path: Path) -> None:
     shutil.rmtree(path)
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Make a file's or folder's entries durable (a folder: the renames in it)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -185,12 +185,7 @@ def land_file(
     con.begin()
     try:
         _ensure_table(con, table, types, source_file)
-        con.execute(f'delete from {SCHEMA}."{table}" where _source_file = ?', [source_file])
-        for log in ("_rejects", "_load_log"):
-            con.execute(
-                f"delete from {SCHEMA}.{log} where raw_table = ? and source_file = ?",
-                [table, source_file],
-            )
+        remove_file_rows(con, table, source_file)
         con.register("_landing_rows", rows)
         con.execute(f'insert into {SCHEMA}."{table}" by name select * from _landing_rows')
         con.register("_landing_rejects", rejects)
@@ -308,6 +303,16 @@ def ensure_empty_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     _ensure_table(con, source.raw_table, types, f"data/{source.glob}")
 
 
+def remove_file_rows(con: duckdb.DuckDBPyConnection, table: str, source_file: str) -> None:
+    """Delete one file's rows, rejects and load-log entry (inside the caller's transaction)."""
+    con.execute(f'delete from {SCHEMA}."{table}" where _source_file = ?', [source_file])
+    for log in ("_rejects", "_load_log"):
+        con.execute(
+            f"delete from {SCHEMA}.{log} where raw_table = ? and source_file = ?",
+            [table, source_file],
+        )
+
+
 def forget_missing_files(
     con: duckdb.DuckDBPyConnection, source: Source, files: list[Path], data_dir: Path
 ) -> list[str]:
@@ -327,12 +332,7 @@ def forget_missing_files(
     con.begin()
     try:
         for source_file in gone:
-            con.execute(f'delete from {SCHEMA}."{table}" where _source_file = ?', [source_file])
-            for log in ("_rejects", "_load_log"):
-                con.execute(
-                    f"delete from {SCHEMA}.{log} where raw_table = ? and source_file = ?",
-                    [table, source_file],
-                )
+            remove_file_rows(con, table, source_file)
         con.commit()
     except BaseException:
         con.rollback()

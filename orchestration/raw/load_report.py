@@ -10,7 +10,7 @@ from typing import Any
 
 import duckdb
 
-from orchestration.raw.landing import SCHEMA, ensure_raw_schema
+from orchestration.raw.landing import SCHEMA
 from orchestration.raw.source import Source
 
 TOP_REASONS = 5
@@ -55,8 +55,8 @@ def max_rejected_rows(source: Source) -> int:
 
 def load_report(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> list[SourceLoadReport]:
     """One report per source, in catalog order. ``con`` may be read-only once raw exists."""
-    if not _raw_exists(con):
-        ensure_raw_schema(con)
+    if not _raw_exists(con):  # no load has run yet: every source has nothing
+        return [_empty_report(source) for source in sources]
     landed = _by_table(
         con,
         f"select raw_table, count(*), sum(rows_landed), sum(rows_rejected) "
@@ -92,6 +92,10 @@ def load_report(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> list[S
             )
         )
     return reports
+
+
+def _empty_report(source: Source) -> SourceLoadReport:
+    return SourceLoadReport(source.name, source.raw_table, 0, 0, 0, max_rejected_rows(source))
 
 
 def _raw_exists(con: duckdb.DuckDBPyConnection) -> bool:

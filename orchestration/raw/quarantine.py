@@ -16,7 +16,13 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.raw.landing import SCHEMA, ensure_raw_schema, file_sha256, relative_source_file
+from orchestration.raw.landing import (
+    SCHEMA,
+    ensure_raw_schema,
+    file_sha256,
+    relative_source_file,
+    remove_file_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -90,12 +96,7 @@ def record_quarantine(
                 ],
             )
         for source_file in removed:
-            con.execute(f'delete from {SCHEMA}."{raw_table}" where _source_file = ?', [source_file])
-            for log in ("_rejects", "_load_log"):
-                con.execute(
-                    f"delete from {SCHEMA}.{log} where raw_table = ? and source_file = ?",
-                    [raw_table, source_file],
-                )
+            remove_file_rows(con, raw_table, source_file)
         con.commit()
     except BaseException:
         con.rollback()
