@@ -16,7 +16,7 @@ with expected as (
 
 actual as (
     select geography_code, period_key, value
-    from {{ ref('int_local_gov__spend_per_head_values') }}
+    from {{ ref('int_local_gov__spend_per_head_indicator_values') }}
     where indicator_code = 'la_net_current_expenditure_per_head__adult_social_care'
 )
 

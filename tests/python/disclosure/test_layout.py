@@ -8,7 +8,7 @@ import yaml
 from orchestration.disclosure.layout import INDICATOR_VALUE_LAYOUT, Layout, LayoutError
 from orchestration.paths import PROJECT_DIR
 
-FACTS_YML = Path(PROJECT_DIR) / "models" / "marts" / "facts" / "_facts__models.yml"
+FACTS_YML = Path(PROJECT_DIR) / "models" / "core" / "facts" / "_facts__models.yml"
 
 
 def test_fct_indicator_value_declares_the_layout_the_dbt_model_applies():

@@ -178,7 +178,7 @@ def test_synthetic_justice_tables_give_justice_values(synthetic):
     )
     unmatched = _query(
         synthetic.paths.working_db,
-        "select * from intermediate.int_justice__unmatched_published_rows",
+        "select * from core.int_justice__unmatched_published_rows",
     )
     assert unmatched.empty  # every generated name matches a NOMIS code or NPS division
 

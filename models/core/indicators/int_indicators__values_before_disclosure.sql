@@ -6,7 +6,7 @@
 -- are not areas (NHS trusts, schools) hands in rows from an intermediate model with the columns
 -- of `sector_values` below, naming the organisation and, where it has one, the area.
 
-{%- set sector_values = ['int_health__ae_indicator_values', 'int_nhs_costs__cost_index_values', 'int_education__ks2_indicator_values', 'int_education__lait_indicator_values', 'int_local_gov__spend_per_head_values', 'int_police__finance_indicator_values', 'int_justice__indicator_values'] %}
+{%- set sector_values = ['int_health__ae_indicator_values', 'int_nhs_costs__cost_index_indicator_values', 'int_education__ks2_indicator_values', 'int_education__lait_indicator_values', 'int_local_gov__spend_per_head_indicator_values', 'int_police__finance_indicator_values', 'int_justice__indicator_values'] %}
 
 with crime as (
     select * from {{ ref('int_police__recorded_crime') }}
