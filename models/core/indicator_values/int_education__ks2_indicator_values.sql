@@ -1,4 +1,4 @@
--- KS2 indicator values (listed in sector_values of int_indicators__values_before_disclosure):
+-- KS2 indicator values (registered in var indicator_value_models):
 -- one row per indicator x academic year x school, LA or England.
 --
 -- Schools (RECTYPE 1 and 2): organisation_code = URN, geography_code null. Proportions:

@@ -1,5 +1,5 @@
--- LAIT values as registry values (columns of sector_values in
--- int_indicators__values_before_disclosure): one row per published measure x period x area.
+-- LAIT values as registry values (the indicator value shape, registered in
+-- var indicator_value_models): one row per published measure x period x area.
 -- A local authority is its own organisation (organisation_code = its GSS code, where
 -- dim_organisation has the council); the engine compares it with the other upper-tier councils
 -- through its area. Regions and England are area aggregates (organisation_code null). Values are as published (DfE rounds and suppresses LA figures

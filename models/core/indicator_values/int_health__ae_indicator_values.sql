@@ -1,6 +1,6 @@
 -- A&E 4-hour performance and attendances for every provider in NHS England's monthly A&E files
 -- and for England, per month (M2024-06 ..) and for the 12 months to each month (YE....), in the
--- columns of fct_indicator_value's `sector_values`.
+-- indicator value shape (macros/indicator_values.sql).
 --   nhse_ae_within_4_hours_<type>: (attendances - attendances over 4 hours) / attendances, the
 --     NHS England 4-hour measure, booked appointments counted (int_health__ae_provider_months);
 --   nhse_ae_attendances_<type>: the attendances (count).

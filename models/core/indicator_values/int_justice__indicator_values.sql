@@ -1,4 +1,4 @@
--- Justice values for the registry (sector_values): proven reoffending per prison of release and
+-- Justice values for the registry (registered in var indicator_value_models): proven reoffending per prison of release and
 -- per probation region (NPS division) and three-month cohort (period Q<year>-<n>), and prison
 -- ratings per financial year, published and computed. Prisons and divisions are organisations,
 -- not areas: geography_code is null. Rows whose name or period did not match are quarantined in

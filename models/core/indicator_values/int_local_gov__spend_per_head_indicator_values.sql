@@ -1,6 +1,6 @@
 -- Net current expenditure per head on the services only upper-tier councils deliver (children's
--- social care 330, adult social care 360, public health 390), as registry values (columns of
--- sector_values in int_indicators__values_before_disclosure): one row per council that is
+-- social care 330, adult social care 360, public health 390), as registry values
+-- (registered in var indicator_value_models): one row per council that is
 -- upper tier today (shire county, unitary, metropolitan district, London borough, typed by its
 -- latest RS return) and financial year, on today's (2023) boundaries
 -- (int_local_gov__service_spend_current_boundaries): a unitary created in 2019-2023 gets its

@@ -2,16 +2,16 @@
 
 Reads int_indicators__values_before_disclosure and applies each indicator's registry rule
 (dim_indicator: disclosure_threshold, disclosure_rounding_base, disclosure_symbol) with
-orchestration/disclosure: per indicator and period, primary suppression of counts below the
+frontline_stats/disclosure: per indicator and period, primary suppression of counts below the
 threshold, secondary suppression along the rows (denominator = numerator + complement for
 proportions) and the hierarchy (organisation -> its area via dim_organisation, area -> parent area
 via dim_geography), then rounding. Rows of indicators without a rule are not touched: they pass
 through as the same relation, so their output is identical to the input.
 """
 
-from orchestration.disclosure.hierarchy import Hierarchy
-from orchestration.disclosure.indicator_rows import Registry, disclose_rows
-from orchestration.disclosure.layout import INDICATOR_VALUE_LAYOUT
+from frontline_stats.disclosure.hierarchy import Hierarchy
+from frontline_stats.disclosure.indicator_rows import Registry, disclose_rows
+from frontline_stats.disclosure.layout import INDICATOR_VALUE_LAYOUT
 
 
 def _quoted(text):
