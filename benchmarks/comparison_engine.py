@@ -2,7 +2,7 @@
 
 A registry-shaped frame is generated: ORGS organisations of one type, INDICATORS rate-per-1,000
 indicators and PERIODS year-ending periods, every organisation with 15 listed peers (as
-nearest_neighbours:council_upper_tier:k15). The engine (`orchestration.compare.engine.compare`)
+nearest_neighbours:council_upper_tier:k15). The engine (`frontline_stats.compare.engine.compare`)
 computes everything it publishes: national positions, funnels, trends and, per peer set (the
 listed one and 'all organisations'), median, means, rank and MADs. The baseline computes only the
 listed set's peer median, one organisation at a time, the way a first version would. Both medians
@@ -21,7 +21,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from orchestration.compare.engine import compare
+from frontline_stats.compare.engine import compare
 
 PEERS_PER_ORGANISATION = 15
 PEER_SET = "nearest_neighbours:council_upper_tier:k15"

@@ -7,11 +7,11 @@ neither, naming it and its YAML file. One check per mart with a layout, named
 mart, the registry and hierarchy dimensions beside it (dim_indicator, dim_geography,
 dim_organisation in the mart's schema) and the marts whose rows its totals add up (a layout's
 ``members``), through a read-only connection, and audits every indicator x period table that has
-a rule (orchestration/disclosure): no published count below its threshold, every count rounded
+a rule (frontline_stats/disclosure): no published count below its threshold, every count rounded
 where the rule rounds, no suppressed cell recoverable by iterated subtraction (with withheld
 cells' bounds), no value beside a suppressed count. Any finding fails the check at ERROR
 severity, which blocks publication (orchestration/publish). The config format is in
-orchestration/disclosure/layout.py.
+frontline_stats/disclosure/layout.py.
 """
 # No `from __future__ import annotations`: Dagster inspects the real context type hint.
 
@@ -22,9 +22,9 @@ from typing import Any
 import dagster as dg
 import duckdb
 
-from orchestration.disclosure.hierarchy import NO_HIERARCHY, Hierarchy
-from orchestration.disclosure.indicator_rows import Registry, RowsAudit, audit_rows
-from orchestration.disclosure.layout import Layout, LayoutError, NoLayout, parse_declaration
+from frontline_stats.disclosure.hierarchy import NO_HIERARCHY, Hierarchy
+from frontline_stats.disclosure.indicator_rows import Registry, RowsAudit, audit_rows
+from frontline_stats.disclosure.layout import Layout, LayoutError, NoLayout, parse_declaration
 from orchestration.transform.assets import _manifest
 
 FINDINGS_SHOWN = 50
@@ -91,7 +91,7 @@ def declarations(manifest: Mapping[str, Any]) -> list[Declaration]:
             raise UndeclaredDisclosure(
                 f"{yaml_file}: public model {node['name']} declares no meta.disclosure: give its "
                 f'layout, or `disclosure: {{none: "<why it needs none>"}}` under config.meta '
-                f"(orchestration/disclosure/layout.py)"
+                f"(frontline_stats/disclosure/layout.py)"
             )
         declared = parse_declaration(meta["disclosure"], where=f"{yaml_file}: {node['name']}")
         found.append(Declaration(node["alias"], _relation(node), yaml_file, declared))

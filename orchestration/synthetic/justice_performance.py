@@ -10,7 +10,7 @@ layouts the raw loaders declare: for a given seed, the same bytes every time.
 * Measures (MEASURES): each prison has a latent quality (normal), each measure value is its
   function's typical value moved by quality and noise, rounded as printed; 3% are '[x]'.
 * Published overall rating: the measures rated by quartile within the functional group and
-  weighted equally (orchestration/compare/prison_ratings.py), then 'moderated' one rating up or
+  weighted equally (frontline_stats/compare/prison_ratings.py), then 'moderated' one rating up or
   down for 5% of prisons, as HMPPS may.
 * Proven reoffending: four 2022 quarterly cohorts per prison (offenders Poisson around the
   function's size, predicted rate around the function's typical rate, reoffenders binomial at
@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from orchestration.compare.prison_ratings import rate_prisons
+from frontline_stats.compare.prison_ratings import rate_prisons
 from orchestration.paths import DEFAULT_DATA_DIR
 from orchestration.raw.hmpps_prison_performance_ratings import file_name
 from orchestration.raw.synthetic import is_synthetic, sidecar_path

@@ -1,11 +1,11 @@
 """Each bottom-band organisation paired with its nearest top-band peer, every indicator and period.
 
-The method is orchestration/levers/mentoring.py; the peer set per organisation type and the
+The method is frontline_stats/levers/mentoring.py; the peer set per organisation type and the
 distance limit are the seed mentoring_peer_sets. Bands and ranks are the comparison engine's
 (LAIT quartile bands over all organisations of the type), read once per organisation.
 """
 
-from orchestration.levers.mentoring import POSITION_COLUMNS, mentoring_pairs
+from frontline_stats.levers.mentoring import POSITION_COLUMNS, mentoring_pairs
 
 
 def model(dbt, session):

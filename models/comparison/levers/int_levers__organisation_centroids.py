@@ -1,6 +1,6 @@
 """Where each compared organisation is: the mean of its area's district centroids.
 
-The method is orchestration/levers/centroids.py: a district-coded organisation gets its
+The method is frontline_stats/levers/centroids.py: a district-coded organisation gets its
 district's centroid, a county council or a school (through its LA) the mean of the county's
 current districts, a police force the mean of the districts in its force area; an abolished
 council the districts it rolled up into. Councils are
@@ -11,7 +11,7 @@ district their ODS post town names, else the county their address names; trusts 
 place have no centroid.
 """
 
-from orchestration.levers.centroids import organisation_centroids
+from frontline_stats.levers.centroids import organisation_centroids
 
 
 def model(dbt, session):

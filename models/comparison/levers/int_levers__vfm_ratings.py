@@ -1,11 +1,11 @@
 """Inspection-style grades before and after the value-for-money rule, per rule and organisation.
 
-The method is orchestration/levers/vfm_rating.py; the rules are the seed vfm_rating_rules. The
+The method is frontline_stats/levers/vfm_rating.py; the rules are the seed vfm_rating_rules. The
 grade band is the comparison engine's (LAIT quartile band over all organisations of the type);
 the VfM band is computed there, as spend measures have no polarity in the registry.
 """
 
-from orchestration.levers.vfm_rating import VALUE_COLUMNS, vfm_ratings
+from frontline_stats.levers.vfm_rating import VALUE_COLUMNS, vfm_ratings
 
 
 def model(dbt, session):

@@ -3,7 +3,7 @@
 Which variables, families and weights feed the distance is configuration: the seed
 peer_group_variables. How many neighbours (k) is the dbt var `peer_group_k` per organisation type
 (15 for councils, as CIPFA publishes; 7 for the 43 police force areas, about the size of
-HMICFRS's most similar groups). The maths is orchestration/compare/peers.py.
+HMICFRS's most similar groups). The maths is frontline_stats/compare/peers.py.
 """
 
 import hashlib
@@ -11,7 +11,7 @@ import json
 
 import pandas as pd
 
-from orchestration.compare.peers import PEER_GROUP_COLUMNS, VariableSpec, nearest_neighbours
+from frontline_stats.compare.peers import PEER_GROUP_COLUMNS, VariableSpec, nearest_neighbours
 
 DEFAULT_K = {"council_lower_tier": 15, "council_upper_tier": 15, "police_force_area": 7}
 # Context variables are exact sums (macro exact_sum), the same bits on every run; rounding them

@@ -1,4 +1,4 @@
-"""DfE similar schools for primary schools compared on KS2 results (orchestration/compare/
+"""DfE similar schools for primary schools compared on KS2 results (frontline_stats/compare/
 similar_schools.py: FBIT weights pupils 0.5, % FSM 0.4, % SEN 0.1; within GIAS phase; 60
 nearest, same region preferred, 30 kept). Characteristics: int_education__school_characteristics
 (TOTPUPS and % SEN from the 2018-19 KS2 record, % FSM from GIAS 7 May 2021). Every school shipped
@@ -11,8 +11,8 @@ import json
 
 import pandas as pd
 
-from orchestration.compare.peers import PEER_GROUP_COLUMNS
-from orchestration.compare.similar_schools import (
+from frontline_stats.compare.peers import PEER_GROUP_COLUMNS
+from frontline_stats.compare.similar_schools import (
     CANDIDATES,
     DFE_CHARACTERISTICS,
     KEEP,

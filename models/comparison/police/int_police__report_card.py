@@ -5,7 +5,7 @@ thresholds on the comparison figures (as Oflog's automated text does), never a b
 
 import pandas as pd
 
-from orchestration.compare.summary import comparison_sentence
+from frontline_stats.compare.summary import comparison_sentence
 
 CRIME_RATE = "police_crime_rate__total_recorded_crime_excluding_fraud"
 CRIME_CHANGE = "police_crime_change__total_recorded_crime_excluding_fraud"

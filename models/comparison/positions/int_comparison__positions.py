@@ -1,11 +1,11 @@
 """Every comparable value set against its peers: the comparison engine over the registry.
 
-The statistics are orchestration/compare/engine.py (national rank, percentile, quartile band,
+The statistics are frontline_stats/compare/engine.py (national rank, percentile, quartile band,
 z-score, MADs from the median, funnel limits with overdispersion, shrunk estimate, direction of
 travel, and per peer set the median, means and rank). This model only feeds it and stores it.
 """
 
-from orchestration.compare.engine import compare
+from frontline_stats.compare.engine import compare
 
 
 def model(dbt, session):

@@ -4,7 +4,7 @@ The outcome is taken for the period ending on the same day as the spend year (31
 
 import pandas as pd
 
-from orchestration.compare.value_for_money import outcome_side, position, spend_side
+from frontline_stats.compare.value_for_money import outcome_side, position, spend_side
 
 POSITION_COLUMNS = [
     "organisation_type",

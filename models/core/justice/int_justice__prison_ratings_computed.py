@@ -3,13 +3,13 @@
 Per financial year, each measure in seed justice_prison_performance_measures is rated 1-4 by
 quartile within the prison's functional group (published in the ratings tables, as
 comparison_type prison_<function>), the ratings are weighted into an overall score and banded
-into an overall rating (orchestration/compare/prison_ratings.py). A group of fewer than four
+into an overall rating (frontline_stats/compare/prison_ratings.py). A group of fewer than four
 reporting prisons is not rated; a prison with under half its weight rated has no rating.
 """
 
 import pandas as pd
 
-from orchestration.compare.prison_ratings import rate_prisons
+from frontline_stats.compare.prison_ratings import rate_prisons
 
 COLUMNS = [
     "organisation_code", "period_key", "comparison_type", "overall_score", "overall_rating",

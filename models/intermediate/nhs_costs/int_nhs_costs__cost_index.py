@@ -1,13 +1,13 @@
 """The NHS cost index per trust and financial year, from the trust-level cost schedules.
 
-NHS England's National Cost Collection Index method (orchestration/compare/cost_index.py):
+NHS England's National Cost Collection Index method (frontline_stats/compare/cost_index.py):
 national average unit cost per service and currency over the trusts loaded, expected cost =
 the trust's activity at those prices, index = 100 x actual / expected. Empty when no
 trust-level schedule is loaded. Lineage: the trust's first file and row; is_synthetic when any
 of its rows came from a generated file.
 """
 
-from orchestration.compare.cost_index import PROVIDER, cost_index
+from frontline_stats.compare.cost_index import PROVIDER, cost_index
 
 PERIOD = ["financial_year", "period_key"]
 

@@ -1,10 +1,10 @@
 """Unit costs per service, currency and financial year across the trusts loaded: providers,
 activity, total cost, national average unit cost and the 25th, 50th and 75th percentiles and
-interquartile range of the providers' unit costs (orchestration/compare/cost_index.py; quantile
+interquartile range of the providers' unit costs (frontline_stats/compare/cost_index.py; quantile
 definition Hyndman-Fan 7). Empty when no trust-level schedule is loaded.
 """
 
-from orchestration.compare.cost_index import CURRENCY, unit_cost_spread
+from frontline_stats.compare.cost_index import CURRENCY, unit_cost_spread
 
 PERIOD = ["financial_year", "period_key"]
 

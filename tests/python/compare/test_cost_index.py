@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from orchestration.compare.cost_index import (
+from frontline_stats.compare.cost_index import (
     cost_index,
     national_average_unit_costs,
     quantile,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orchestration.compare.engine import ALL_ORGANISATIONS, compare
+from frontline_stats.compare.engine import ALL_ORGANISATIONS, compare
 
 PEERS = pd.DataFrame(
     {

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from orchestration.compare.chi2 import chi2_ppf, regularised_lower_gamma
-from orchestration.compare.funnel import (
+from frontline_stats.compare.chi2 import chi2_ppf, regularised_lower_gamma
+from frontline_stats.compare.funnel import (
     Z95,
     Z998,
     exact_poisson_ratio_limits,
@@ -202,7 +202,7 @@ def test_funnel_frame_does_not_depend_on_row_order(rng, kind):
 
 
 def test_runtime_does_not_import_scipy():
-    code = "import sys, orchestration.compare; print('scipy' in sys.modules)"
+    code = "import sys, frontline_stats.compare; print('scipy' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

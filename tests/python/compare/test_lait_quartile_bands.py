@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from orchestration.compare.positions import position_frame
+from frontline_stats.compare.positions import position_frame
 from orchestration.paths import DEFAULT_DATA_DIR
 
 BDS = DEFAULT_DATA_DIR / "education" / "dfe_lait" / "dfe_lait_bds_long.parquet"

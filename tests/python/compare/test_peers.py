@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orchestration.compare.peers import (
+from frontline_stats.compare.peers import (
     VariableSpec,
     distance_matrix,
     nearest_neighbours,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orchestration.compare.positions import (
+from frontline_stats.compare.positions import (
     _r_quantiles_type7,
     mads_from_median,
     percentile_rank,

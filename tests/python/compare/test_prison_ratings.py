@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from orchestration.compare.prison_ratings import (
+from frontline_stats.compare.prison_ratings import (
     RATING_LABELS,
     moderate,
     overall_rating,

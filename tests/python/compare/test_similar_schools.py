@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from orchestration.compare.similar_schools import distances, similar_schools
+from frontline_stats.compare.similar_schools import distances, similar_schools
 
 
 def schools(rows: list[tuple]) -> pd.DataFrame:

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from orchestration.compare.summary import comparison_sentence, distance_phrase
+from frontline_stats.compare.summary import comparison_sentence, distance_phrase
 
 FORCES = "its most similar forces"
 UNIT = "crimes per 1,000 people"

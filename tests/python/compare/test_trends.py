@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from orchestration.compare.trends import direction_of_travel, directions_of_travel
+from frontline_stats.compare.trends import direction_of_travel, directions_of_travel
 
 
 @pytest.mark.parametrize(

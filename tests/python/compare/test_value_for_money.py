@@ -1,8 +1,8 @@
-"""Value-for-money positions on hand-worked figures (orchestration/compare/value_for_money.py)."""
+"""Value-for-money positions on hand-worked figures (frontline_stats/compare/value_for_money.py)."""
 
 import pytest
 
-from orchestration.compare.value_for_money import outcome_side, position, spend_side
+from frontline_stats.compare.value_for_money import outcome_side, position, spend_side
 
 
 def test_spend_side_uses_oflog_thresholds_in_mads():

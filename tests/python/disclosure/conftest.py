@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from orchestration.disclosure.hierarchy import Hierarchy
-from orchestration.disclosure.indicator_rows import Registry
+from frontline_stats.disclosure.hierarchy import Hierarchy
+from frontline_stats.disclosure.indicator_rows import Registry
 
 COLUMNS = [
     "indicator_value_id", "indicator_code", "period_key", "geography_code", "organisation_code",

@@ -5,11 +5,11 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orchestration.disclosure.audit import audit_table
-from orchestration.disclosure.elimination import eliminate
-from orchestration.disclosure.rules import DisclosureRule
-from orchestration.disclosure.suppression import primary_suppression, protect
-from orchestration.disclosure.table import PUBLISHER, Complement, hierarchy_table, two_way_table
+from frontline_stats.disclosure.audit import audit_table
+from frontline_stats.disclosure.elimination import eliminate
+from frontline_stats.disclosure.rules import DisclosureRule
+from frontline_stats.disclosure.suppression import primary_suppression, protect
+from frontline_stats.disclosure.table import PUBLISHER, Complement, hierarchy_table, two_way_table
 
 RULE = DisclosureRule(threshold=5)
 

@@ -2,10 +2,10 @@
 
 import math
 
-from orchestration.disclosure.audit import audit_table
-from orchestration.disclosure.bounds import narrow, pinned
-from orchestration.disclosure.rules import DisclosureRule
-from orchestration.disclosure.table import PUBLISHER, Table
+from frontline_stats.disclosure.audit import audit_table
+from frontline_stats.disclosure.bounds import narrow, pinned
+from frontline_stats.disclosure.rules import DisclosureRule
+from frontline_stats.disclosure.table import PUBLISHER, Table
 
 SMALL = (1.0, 5.0)  # a cohort withheld under a threshold of 6
 

@@ -6,10 +6,10 @@ Schools s1..s4 in one LA; columns: pupils meeting the standard (numerator) and t
 
 import pandas as pd
 
-from orchestration.disclosure.audit import audit_table
-from orchestration.disclosure.rules import DisclosureRule, rule_from_registry_row
-from orchestration.disclosure.suppression import protect
-from orchestration.disclosure.table import PRIMARY, SECONDARY, Complement, hierarchy_table
+from frontline_stats.disclosure.audit import audit_table
+from frontline_stats.disclosure.rules import DisclosureRule, rule_from_registry_row
+from frontline_stats.disclosure.suppression import protect
+from frontline_stats.disclosure.table import PRIMARY, SECONDARY, Complement, hierarchy_table
 
 COHORT_RULE = DisclosureRule(threshold=6, threshold_column="denominator")
 COMPLEMENT = [Complement(part="numerator", total="denominator")]
@@ -80,8 +80,8 @@ def test_a_wide_school_mart_is_audited_on_its_own_cohort_column():
     """rpt_education_ks2_school_results names the cohort eligible_pupils: the registry's cohort
     rule applies to it (the layout's complement total), so a cohort of 4 published beside a
     suppressed result is a finding, and the same row with the cohort withheld is not."""
-    from orchestration.disclosure.indicator_rows import Registry, audit_rows
-    from orchestration.disclosure.layout import Layout
+    from frontline_stats.disclosure.indicator_rows import Registry, audit_rows
+    from frontline_stats.disclosure.layout import Layout
 
     layout = Layout.from_meta(
         {

@@ -3,7 +3,7 @@ refuses one that declares nothing."""
 
 import pytest
 
-from orchestration.disclosure.layout import LayoutError, NoLayout
+from frontline_stats.disclosure.layout import LayoutError, NoLayout
 from orchestration.quality.disclosure_checks import (
     UndeclaredDisclosure,
     declarations,

@@ -7,8 +7,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from orchestration.disclosure.indicator_rows import disclose_rows
-from orchestration.disclosure.layout import INDICATOR_VALUE_LAYOUT
+from frontline_stats.disclosure.indicator_rows import disclose_rows
+from frontline_stats.disclosure.layout import INDICATOR_VALUE_LAYOUT
 from orchestration.quality.disclosure_checks import (
     DisclosureMart,
     build_disclosure_checks,

@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from orchestration.disclosure.indicator_rows import audit_rows, disclose_rows
-from orchestration.disclosure.layout import INDICATOR_VALUE_LAYOUT as LAYOUT
-from orchestration.disclosure.rules import SECONDARY_REASON
+from frontline_stats.disclosure.indicator_rows import audit_rows, disclose_rows
+from frontline_stats.disclosure.layout import INDICATOR_VALUE_LAYOUT as LAYOUT
+from frontline_stats.disclosure.rules import SECONDARY_REASON
 
 from .conftest import HAMPSHIRE, SURREY
 
@@ -78,7 +78,7 @@ def test_rounding_rounds_counts_and_count_values_but_not_rates(ks2_rows, registr
 
 
 def test_a_cohort_shared_by_two_indicators_is_hidden_in_both_or_neither(hierarchy):
-    from orchestration.disclosure.indicator_rows import Registry
+    from frontline_stats.disclosure.indicator_rows import Registry
 
     from .conftest import COLUMNS, value_row
 
@@ -121,7 +121,7 @@ def test_a_cohort_shared_by_two_indicators_is_hidden_in_both_or_neither(hierarch
 
 
 def test_a_cohort_published_by_an_indicator_without_a_rule_is_found(ks2_rows, hierarchy):
-    from orchestration.disclosure.indicator_rows import Registry
+    from frontline_stats.disclosure.indicator_rows import Registry
 
     from .conftest import COLUMNS, value_row
 

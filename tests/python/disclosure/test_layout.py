@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from orchestration.disclosure.layout import INDICATOR_VALUE_LAYOUT, Layout, LayoutError
+from frontline_stats.disclosure.layout import INDICATOR_VALUE_LAYOUT, Layout, LayoutError
 from orchestration.paths import PROJECT_DIR
 
 FACTS_YML = Path(PROJECT_DIR) / "models" / "core" / "facts" / "_facts__models.yml"

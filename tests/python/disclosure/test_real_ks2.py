@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from orchestration.disclosure.audit import audit_table
-from orchestration.disclosure.rules import DisclosureRule
-from orchestration.disclosure.suppression import protect
-from orchestration.disclosure.table import PUBLISHER, Table, two_way_table
+from frontline_stats.disclosure.audit import audit_table
+from frontline_stats.disclosure.rules import DisclosureRule
+from frontline_stats.disclosure.suppression import protect
+from frontline_stats.disclosure.table import PUBLISHER, Table, two_way_table
 from orchestration.paths import PROJECT_DIR
 
 RELATIVE = Path("education") / "dfe_ks2_performance_tables"

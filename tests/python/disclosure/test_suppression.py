@@ -3,11 +3,11 @@
 import pandas as pd
 import pytest
 
-from orchestration.disclosure.audit import audit_table
-from orchestration.disclosure.hierarchy import Hierarchy, Unit
-from orchestration.disclosure.rules import DisclosureRule, rule_from_registry_row
-from orchestration.disclosure.suppression import primary_suppression, protect
-from orchestration.disclosure.table import (
+from frontline_stats.disclosure.audit import audit_table
+from frontline_stats.disclosure.hierarchy import Hierarchy, Unit
+from frontline_stats.disclosure.rules import DisclosureRule, rule_from_registry_row
+from frontline_stats.disclosure.suppression import primary_suppression, protect
+from frontline_stats.disclosure.table import (
     PRIMARY,
     SECONDARY,
     Complement,

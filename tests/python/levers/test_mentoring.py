@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from orchestration.levers.centroids import distance_km, organisation_centroids
-from orchestration.levers.mentoring import POSITION_COLUMNS, mentoring_pairs
+from frontline_stats.levers.centroids import distance_km, organisation_centroids
+from frontline_stats.levers.mentoring import POSITION_COLUMNS, mentoring_pairs
 
 
 def _positions(rows, polarity="higher_is_better") -> pd.DataFrame:

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from orchestration.levers.vfm_rating import VALUE_COLUMNS, parse_bands, vfm_period, vfm_ratings
+from frontline_stats.levers.vfm_rating import VALUE_COLUMNS, parse_bands, vfm_period, vfm_ratings
 
 PERIODS = pd.DataFrame(
     {

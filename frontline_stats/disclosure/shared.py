@@ -20,10 +20,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from orchestration.disclosure.audit import Elsewhere
-from orchestration.disclosure.elimination import eliminate
-from orchestration.disclosure.suppression import secondary_suppression
-from orchestration.disclosure.table import SECONDARY, Table
+from frontline_stats.disclosure.audit import Elsewhere
+from frontline_stats.disclosure.elimination import eliminate
+from frontline_stats.disclosure.suppression import secondary_suppression
+from frontline_stats.disclosure.table import SECONDARY, Table
 
 
 @dataclass

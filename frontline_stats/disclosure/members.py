@@ -21,9 +21,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from orchestration.disclosure.layout import MembersSpec
-from orchestration.disclosure.rules import DisclosureRule
-from orchestration.disclosure.table import PUBLISHER, Table
+from frontline_stats.disclosure.layout import MembersSpec
+from frontline_stats.disclosure.rules import DisclosureRule
+from frontline_stats.disclosure.table import PUBLISHER, Table
 
 
 def _member_key(unit, taken: set[str]) -> str:

@@ -22,9 +22,9 @@ builders add the implied margins, such as the complement column of a hierarchy, 
 
 from __future__ import annotations
 
-from orchestration.disclosure.elimination import first_disclosure
-from orchestration.disclosure.rules import DisclosureRule
-from orchestration.disclosure.table import PRIMARY, SECONDARY, CellKey, Constraint, Table
+from frontline_stats.disclosure.elimination import first_disclosure
+from frontline_stats.disclosure.rules import DisclosureRule
+from frontline_stats.disclosure.table import PRIMARY, SECONDARY, CellKey, Constraint, Table
 
 
 def primary_suppression(table: Table, rule: DisclosureRule) -> list[CellKey]:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orchestration.compare.polarity import Polarity, check_polarity
-from orchestration.compare.summary import distance_phrase
+from frontline_stats.compare.polarity import Polarity, check_polarity
+from frontline_stats.compare.summary import distance_phrase
 
 _SPEND_SIDE = {"above": "higher", "well above": "higher", "below": "lower", "well below": "lower"}
 

@@ -24,9 +24,9 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from orchestration.compare.funnel import expected_counts, funnel_frame
-from orchestration.compare.positions import position_frame
-from orchestration.compare.trends import direction_of_travel
+from frontline_stats.compare.funnel import expected_counts, funnel_frame
+from frontline_stats.compare.positions import position_frame
+from frontline_stats.compare.trends import direction_of_travel
 
 GROUP = ["organisation_type", "indicator_code", "period_key"]
 

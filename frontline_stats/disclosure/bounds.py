@@ -23,8 +23,8 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from orchestration.disclosure.elimination import Recovery
-from orchestration.disclosure.table import CellKey, Constraint, Table
+from frontline_stats.disclosure.elimination import Recovery
+from frontline_stats.disclosure.table import CellKey, Constraint, Table
 
 Interval = tuple[float, float]
 UNBOUNDED: Interval = (-math.inf, math.inf)

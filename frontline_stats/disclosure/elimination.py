@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from orchestration.disclosure.table import CellKey, Constraint, Table
+from frontline_stats.disclosure.table import CellKey, Constraint, Table
 
 
 @dataclass(frozen=True)

@@ -26,14 +26,14 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from orchestration.disclosure.audit import Finding, audit_table
-from orchestration.disclosure.hierarchy import NO_HIERARCHY, Hierarchy, unit_of
-from orchestration.disclosure.layout import Layout
-from orchestration.disclosure.members import add_members
-from orchestration.disclosure.rules import SECONDARY_REASON, DisclosureRule, rules_by_indicator
-from orchestration.disclosure.shared import Figure, harmonise, published_elsewhere
-from orchestration.disclosure.suppression import primary_suppression
-from orchestration.disclosure.table import PRIMARY, PUBLISHER, Complement, Table, hierarchy_table
+from frontline_stats.disclosure.audit import Finding, audit_table
+from frontline_stats.disclosure.hierarchy import NO_HIERARCHY, Hierarchy, unit_of
+from frontline_stats.disclosure.layout import Layout
+from frontline_stats.disclosure.members import add_members
+from frontline_stats.disclosure.rules import SECONDARY_REASON, DisclosureRule, rules_by_indicator
+from frontline_stats.disclosure.shared import Figure, harmonise, published_elsewhere
+from frontline_stats.disclosure.suppression import primary_suppression
+from frontline_stats.disclosure.table import PRIMARY, PUBLISHER, Complement, Table, hierarchy_table
 
 COMPLEMENT = "complement"
 

@@ -21,7 +21,7 @@ import math
 
 import pandas as pd
 
-from orchestration.levers.centroids import distance_km
+from frontline_stats.levers.centroids import distance_km
 
 POSITION_COLUMNS = [
     "organisation_type",

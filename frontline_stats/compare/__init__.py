@@ -11,7 +11,7 @@ DataFrames. Each module implements one method from the project design notes (des
 - ``summary``: Oflog-style plain-English comparison sentences.
 """
 
-from orchestration.compare.funnel import (
+from frontline_stats.compare.funnel import (
     Z95,
     Z998,
     exact_poisson_ratio_limits,
@@ -23,8 +23,8 @@ from orchestration.compare.funnel import (
     ratio_limits,
     shrunk_estimate,
 )
-from orchestration.compare.peers import VariableSpec, distance_matrix, nearest_neighbours
-from orchestration.compare.positions import (
+from frontline_stats.compare.peers import VariableSpec, distance_matrix, nearest_neighbours
+from frontline_stats.compare.positions import (
     mads_from_median,
     percentile_rank,
     position_frame,
@@ -32,8 +32,8 @@ from orchestration.compare.positions import (
     rank_min,
     z_score,
 )
-from orchestration.compare.summary import comparison_sentence
-from orchestration.compare.trends import direction_of_travel, directions_of_travel
+from frontline_stats.compare.summary import comparison_sentence
+from frontline_stats.compare.trends import direction_of_travel, directions_of_travel
 
 __all__ = [
     "Z95",

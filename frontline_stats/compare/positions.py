@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from orchestration.compare.polarity import Polarity, check_polarity, higher_ranks_first
+from frontline_stats.compare.polarity import Polarity, check_polarity, higher_ranks_first
 
 BANDS = ("A", "B", "C", "D")
 

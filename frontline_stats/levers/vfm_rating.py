@@ -6,7 +6,7 @@ value-for-money (VfM) indicator.
 - Grade without the rule: the LAIT quartile band of the grade indicator over all organisations
   of the type, as an inspection-style grade: A -> 4 outstanding, B -> 3 good, C -> 2 requires
   improvement, D -> 1 inadequate.
-- VfM band: the LAIT quartile band (orchestration.compare.positions.quartile_band) of the VfM
+- VfM band: the LAIT quartile band (frontline_stats.compare.positions.quartile_band) of the VfM
   indicator over all organisations of the type with a value in the VfM period. Spend measures
   have no polarity in the registry, so the rule says which way is good value (vfm_better).
 - VfM period: the grade period itself if the VfM indicator has it; else the latest VfM period
@@ -19,7 +19,7 @@ value-for-money (VfM) indicator.
 
 import pandas as pd
 
-from orchestration.compare.positions import quartile_band
+from frontline_stats.compare.positions import quartile_band
 
 GRADE_OF_BAND = {"A": 4, "B": 3, "C": 2, "D": 1}
 GRADE_LABELS = {4: "outstanding", 3: "good", 2: "requires improvement", 1: "inadequate"}

@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 
-from orchestration.compare.polarity import Polarity, check_polarity
+from frontline_stats.compare.polarity import Polarity, check_polarity
 
 DIRECTIONS = (
     "Improving",

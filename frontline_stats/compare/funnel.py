@@ -20,7 +20,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
-from orchestration.compare.chi2 import gamma_quantile
+from frontline_stats.compare.chi2 import gamma_quantile
 
 Z95 = 1.959964
 Z998 = 3.090232

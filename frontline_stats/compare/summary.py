@@ -15,7 +15,7 @@ import math
 
 import pandas as pd
 
-from orchestration.compare.polarity import Polarity, check_polarity
+from frontline_stats.compare.polarity import Polarity, check_polarity
 
 CLOSE = 0.5
 WELL = 1.5

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from orchestration.disclosure.bounds import pinned
-from orchestration.disclosure.elimination import eliminate
-from orchestration.disclosure.rules import DisclosureRule
-from orchestration.disclosure.table import CellKey, Table
+from frontline_stats.disclosure.bounds import pinned
+from frontline_stats.disclosure.elimination import eliminate
+from frontline_stats.disclosure.rules import DisclosureRule
+from frontline_stats.disclosure.table import CellKey, Table
 
 Elsewhere = Mapping[CellKey, tuple[float | None, str]]  # cell -> (value, where it is published)
 

@@ -49,8 +49,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from orchestration.compare.polarity import Polarity, check_polarity
-from orchestration.compare.positions import quartile_band
+from frontline_stats.compare.polarity import Polarity, check_polarity
+from frontline_stats.compare.positions import quartile_band
 
 RATING_LABELS: dict[int, str] = {
     1: "Performance is of serious concern",
