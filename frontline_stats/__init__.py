@@ -2,8 +2,8 @@
 
 Pure Python, numpy and pandas, called by the thin dbt Python models (models/**/*.py), by the
 blocking disclosure check and by the release charts. It imports nothing from ``orchestration``,
-Dagster or dbt (tests/python/test_boundaries.py fails if it does), so each method can be read,
-tested and reused on its own.
+Dagster or dbt (tests/python/project/test_import_boundaries.py fails if it does), so each
+method can be read, tested and reused on its own.
 
 - ``compare``: the comparison engine: peers, positions, quartile bands, funnel plots (the one
   home of the funnel formulas), trends, the NHS cost index, prison ratings, similar schools,
