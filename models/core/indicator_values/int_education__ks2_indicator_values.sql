@@ -38,47 +38,47 @@ local_authorities as (
 
 school_values as (
     {%- for indicator, field in proportions.items() %}
-    select
-        '{{ indicator }}' as indicator_code,
-        period_key,
-        la_number,
-        urn,
-        round({{ field }} * telig / 100) as numerator,
-        case when telig > 0 then telig end as denominator,
-        case when telig > 0 then {{ field }} / 100 end as value,
-        case
-            when {{ field }}_symbol is not null then {{ field }}_symbol
-            when telig is null or telig = 0 then coalesce(telig_symbol, 'z')
-        end as status_symbol,
-        case
-            when {{ field }}_symbol is not null then {{ field }}_reason
-            when telig is null or telig = 0
-                then coalesce(telig_reason, 'no pupils eligible for key stage 2 assessment')
-        end as status_reason,
-        telig as eligible_pupils,
-        source_file,
-        source_row_number
-    from records
-    where rectype in (1, 2)
-    union all
+        select
+            '{{ indicator }}' as indicator_code,
+            period_key,
+            la_number,
+            urn,
+            round({{ field }} * telig / 100) as numerator,
+            case when telig > 0 then telig end as denominator,
+            case when telig > 0 then {{ field }} / 100 end as value,
+            case
+                when {{ field }}_symbol is not null then {{ field }}_symbol
+                when telig is null or telig = 0 then coalesce(telig_symbol, 'z')
+            end as status_symbol,
+            case
+                when {{ field }}_symbol is not null then {{ field }}_reason
+                when telig is null or telig = 0
+                    then coalesce(telig_reason, 'no pupils eligible for key stage 2 assessment')
+            end as status_reason,
+            telig as eligible_pupils,
+            source_file,
+            source_row_number
+        from records
+        where rectype in (1, 2)
+        union all
     {%- endfor %}
     {%- for indicator, fields in progress.items() %}
-    select
-        '{{ indicator }}',
-        period_key,
-        la_number,
-        urn,
-        cast(null as double),
-        round(telig * coalesce({{ fields[1] }}, 100) / 100),
-        {{ fields[0] }},
-        {{ fields[0] }}_symbol,
-        {{ fields[0] }}_reason,
-        telig,
-        source_file,
-        source_row_number
-    from records
-    where rectype in (1, 2)
-    {{- ' union all' if not loop.last }}
+        select
+            '{{ indicator }}',
+            period_key,
+            la_number,
+            urn,
+            cast(null as double),
+            round(telig * coalesce({{ fields[1] }}, 100) / 100),
+            {{ fields[0] }},
+            {{ fields[0] }}_symbol,
+            {{ fields[0] }}_reason,
+            telig,
+            source_file,
+            source_row_number
+        from records
+        where rectype in (1, 2)
+        {{- ' union all' if not loop.last }}
     {%- endfor %}
 ),
 
@@ -112,7 +112,8 @@ la_sums as (
         -- integers), so the result does not depend on the order a parallel sum adds them in
         sum(
             case when value is not null
-                then cast(round(value * 100) as bigint) * cast(denominator as bigint) end
+                    then cast(round(value * 100) as bigint) * cast(denominator as bigint)
+            end
         ) / 100.0 as weighted_scores,
         count(*) filter (where value is null and eligible_pupils > 0) as schools_left_out
     from school_values
@@ -126,13 +127,14 @@ la_rows as (
         local_authorities.la_code as geography_code,
         cast(null as varchar) as organisation_code,
         case when la_sums.indicator_code in (
-            {%- for indicator in proportions %}'{{ indicator }}'{{ ', ' if not loop.last }}{% endfor -%}
-        ) then la_sums.pupils_meeting end as numerator,
+                    {%- for indicator in proportions %}                        '{{ indicator }}'{{ ', ' if not loop.last }}                        {% endfor -%}
+                ) then la_sums.pupils_meeting
+        end as numerator,
         la_sums.pupils as denominator,
         case
             when la_sums.indicator_code in (
-                {%- for indicator in proportions %}'{{ indicator }}'{{ ', ' if not loop.last }}{% endfor -%}
-            ) then la_sums.pupils_meeting / la_sums.pupils
+                    {%- for indicator in proportions %}                        '{{ indicator }}'{{ ', ' if not loop.last }}                        {% endfor -%}
+                ) then la_sums.pupils_meeting / la_sums.pupils
             else la_sums.weighted_scores / la_sums.pupils
         end as value,
         case when coalesce(la_sums.pupils, 0) = 0 then 'x' end as status_symbol,
@@ -150,7 +152,7 @@ la_rows as (
         cast(null as varchar) as source_sheet,
         cast(null as integer) as source_row_number
     from la_sums
-    inner join local_authorities on local_authorities.la_number = la_sums.la_number
+    inner join local_authorities on la_sums.la_number = local_authorities.la_number
 ),
 
 england as (
@@ -162,42 +164,43 @@ england as (
 
 england_rows as (
     {%- for indicator, field in proportions.items() %}
-    select
-        '{{ indicator }}' as indicator_code,
-        period_key,
-        'E92000001' as geography_code,
-        cast(null as varchar) as organisation_code,
-        round({{ field }} * telig / 100) as numerator,
-        telig as denominator,
-        {{ field }} / 100 as value,
-        {{ field }}_symbol as status_symbol,
-        {{ field }}_reason as status_reason,
-        'complete' as coverage,
-        source_file,
-        cast(null as varchar) as source_sheet,
-        cast(source_row_number as integer) as source_row_number
-    from england
-    union all
+        select
+            '{{ indicator }}' as indicator_code,
+            period_key,
+            'E92000001' as geography_code,
+            cast(null as varchar) as organisation_code,
+            round({{ field }} * telig / 100) as numerator,
+            telig as denominator,
+            {{ field }} / 100 as value,
+            {{ field }}_symbol as status_symbol,
+            {{ field }}_reason as status_reason,
+            'complete' as coverage,
+            source_file,
+            cast(null as varchar) as source_sheet,
+            cast(source_row_number as integer) as source_row_number
+        from england
+        union all
     {%- endfor %}
     {%- for indicator, fields in progress.items() %}
-    select
-        '{{ indicator }}',
-        period_key,
-        'E92000001',
-        cast(null as varchar),
-        cast(null as double),
-        cast(null as double),
-        {{ fields[0] }},
-        case when {{ fields[0] }} is null then 'z' end,
-        case when {{ fields[0] }} is null
-            then 'DfE prints no England progress score: school progress is measured against '
-                || 'the national average (0 by construction)' end,
-        'complete',
-        source_file,
-        cast(null as varchar),
-        cast(source_row_number as integer)
-    from england
-    {{- ' union all' if not loop.last }}
+        select
+            '{{ indicator }}',
+            period_key,
+            'E92000001',
+            cast(null as varchar),
+            cast(null as double),
+            cast(null as double),
+            {{ fields[0] }},
+            case when {{ fields[0] }} is null then 'z' end,
+            case when {{ fields[0] }} is null
+                    then 'DfE prints no England progress score: school progress is measured against '
+                        || 'the national average (0 by construction)'
+            end,
+            'complete',
+            source_file,
+            cast(null as varchar),
+            cast(source_row_number as integer)
+        from england
+        {{- ' union all' if not loop.last }}
     {%- endfor %}
 )
 

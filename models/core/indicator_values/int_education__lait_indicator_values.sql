@@ -2,10 +2,11 @@
 -- var indicator_value_models): one row per published measure x period x area.
 -- A local authority is its own organisation (organisation_code = its GSS code, where
 -- dim_organisation has the council); the engine compares it with the other upper-tier councils
--- through its area. Regions and England are area aggregates (organisation_code null). Values are as published (DfE rounds and suppresses LA figures
--- itself); '-' is x, not available. Left out, with the reason in int_education__lait_areas /
--- int_education__lait_periods: Inner and Outer London (no area in dim_geography) and pooled
--- multi-year periods (no dim_period key). Only measures in lait_published_measures().
+-- through its area. Regions and England are area aggregates (organisation_code null). Values are
+-- as published (DfE rounds and suppresses LA figures itself); '-' is x, not available. Left
+-- out, with the reason in int_education__lait_areas / int_education__lait_periods: Inner and
+-- Outer London (no area in dim_geography) and pooled multi-year
+-- periods (no dim_period key). Only measures in lait_published_measures().
 
 with values_published as (
     select * from {{ ref('stg_dfe__lait_values') }}
@@ -23,7 +24,9 @@ periods as (
 ),
 
 definitions as (
-    select indicator_code, subject_code as measure_code
+    select
+        indicator_code,
+        subject_code as measure_code
     from {{ ref('int_indicators__lait_definitions') }}
 ),
 
@@ -53,9 +56,9 @@ select
     cast(null as varchar) as source_sheet,
     cast(values_published.source_row_number as integer) as source_row_number
 from values_published
-inner join definitions on definitions.measure_code = values_published.measure_code
-inner join areas on areas.la_number = values_published.la_number
+inner join definitions on values_published.measure_code = definitions.measure_code
+inner join areas on values_published.la_number = areas.la_number
 inner join periods
-    on periods.measure_code = values_published.measure_code
-    and periods.years_as_published = values_published.years_as_published
-left join organisations on organisations.organisation_code = areas.geography_code
+    on values_published.measure_code = periods.measure_code
+    and values_published.years_as_published = periods.years_as_published
+left join organisations on areas.geography_code = organisations.organisation_code

@@ -6,9 +6,10 @@
 --   nhse_ae_attendances_<type>: the attendances (count).
 -- <type> is type_1 (major A&E departments) or all_types (types 1, 2, 3 and 4).
 -- England (E92000001) is the sum over every provider in the file, as NHS England totals it (the
--- TOTAL row of each file equals that sum, which tests/dbt/
--- assert_nhse_ae_england_4_hour_performance_equals_published checks); lineage: the TOTAL row. A rolling 12 months is the sum of 12 monthly numerators
--- over the sum of 12 denominators, given only when all 12 months are there; otherwise x with
+-- TOTAL row of each file equals that sum, which the data test
+-- assert_nhse_ae_england_4_hour_performance_equals_published checks); lineage: the TOTAL row.
+-- A rolling 12 months is the sum of 12 monthly numerators over the sum of 12 denominators,
+-- given only when all 12 months are there; otherwise x with
 -- 'n of 12 months loaded'. A provider with no attendances of a type has no proportion (z).
 -- Providers are organisations that are not areas: geography_code null, organisation_code set.
 
@@ -19,27 +20,30 @@ with provider_months as (
 ),
 
 england_total_rows as (
-    select period_key, source_file, source_row_number
+    select
+        period_key,
+        source_file,
+        source_row_number
     from {{ ref('stg_nhse__ae_monthly_provider') }}
     where is_england_total
 ),
 
 provider_long as (
     {%- for attendance_type in attendance_types %}
-    select
-        organisation_code,
-        cast(null as varchar) as geography_code,
-        '{{ attendance_type }}' as attendance_type,
-        period_key,
-        month_start,
-        cast({{ attendance_type }}_attendances as double) as attendances,
-        cast({{ attendance_type }}_over_4_hours as double) as over_4_hours,
-        source_file,
-        source_row_number
-    from provider_months
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            organisation_code,
+            cast(null as varchar) as geography_code,
+            '{{ attendance_type }}' as attendance_type,
+            period_key,
+            month_start,
+            cast({{ attendance_type }}_attendances as double) as attendances,
+            cast({{ attendance_type }}_over_4_hours as double) as over_4_hours,
+            source_file,
+            source_row_number
+        from provider_months
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -55,20 +59,29 @@ england_long as (
         totals.source_file,
         totals.source_row_number
     from provider_long
-    inner join england_total_rows as totals on totals.period_key = provider_long.period_key
+    inner join england_total_rows as totals on provider_long.period_key = totals.period_key
     group by all
 ),
 
 monthly as (
     -- a month is its own complete period (months_in_window = 12 keeps one status rule below)
-    select *, 12 as months_in_window from provider_long
+    select
+        *,
+        12 as months_in_window
+    from provider_long
     union all
-    select *, 12 as months_in_window from england_long
+    select
+        *,
+        12 as months_in_window
+    from england_long
 ),
 
 window_ends as (
     -- every month loaded ends a 12-month window
-    select distinct period_key, month_start from provider_months
+    select distinct
+        period_key,
+        month_start
+    from provider_months
 ),
 
 rolling as (
@@ -86,7 +99,7 @@ rolling as (
         count(*) as months_in_window
     from window_ends
     inner join monthly
-        on monthly.month_start <= window_ends.month_start
+        on window_ends.month_start >= monthly.month_start
         and monthly.month_start > window_ends.month_start - interval 12 month
     group by all
 ),
@@ -145,7 +158,7 @@ counts as (
         case when months_in_window = 12 then attendances end as value,
         case when months_in_window < 12 then 'x' end as status_symbol,
         case when months_in_window < 12
-            then cast(months_in_window as varchar) || ' of 12 months loaded'
+                then cast(months_in_window as varchar) || ' of 12 months loaded'
         end as status_reason,
         case when months_in_window < 12 then 'partial' else 'complete' end as coverage,
         source_file,
@@ -155,11 +168,33 @@ counts as (
 )
 
 select
-    indicator_code, period_key, geography_code, organisation_code, numerator, denominator, value,
-    status_symbol, status_reason, coverage, source_file, source_sheet, source_row_number
+    indicator_code,
+    period_key,
+    geography_code,
+    organisation_code,
+    numerator,
+    denominator,
+    value,
+    status_symbol,
+    status_reason,
+    coverage,
+    source_file,
+    source_sheet,
+    source_row_number
 from proportions
 union all
 select
-    indicator_code, period_key, geography_code, organisation_code, numerator, denominator, value,
-    status_symbol, status_reason, coverage, source_file, source_sheet, source_row_number
+    indicator_code,
+    period_key,
+    geography_code,
+    organisation_code,
+    numerator,
+    denominator,
+    value,
+    status_symbol,
+    status_reason,
+    coverage,
+    source_file,
+    source_sheet,
+    source_row_number
 from counts

@@ -19,7 +19,9 @@ with published as (
 ),
 
 current_type as (
-    select ons_code, max_by(authority_type, financial_year) as authority_type
+    select
+        ons_code,
+        max_by(authority_type, financial_year) as authority_type
     from published
     group by ons_code
 ),
@@ -27,15 +29,21 @@ current_type as (
 spend as (
     select current_boundaries.*
     from {{ ref('int_local_gov__service_spend_current_boundaries') }} as current_boundaries
-    inner join current_type on current_type.ons_code = current_boundaries.geography_code
+    inner join current_type on current_boundaries.geography_code = current_type.ons_code
     where current_type.authority_type in (
-        'shire_county', 'unitary_authority', 'metropolitan_district', 'london_borough')
+            'shire_county', 'unitary_authority', 'metropolitan_district', 'london_borough'
+        )
         and current_boundaries.ro_line in (
-            {% for line in services %}'{{ line }}'{{ ', ' if not loop.last }}{% endfor %})
+            {% for line in services %}                '{{ line }}'{{ ', ' if not loop.last }}                {% endfor %}
+        )
 ),
 
 population as (
-    select area_code, mid_year, population from {{ ref('stg_ons__mye4_population') }}
+    select
+        area_code,
+        mid_year,
+        population
+    from {{ ref('stg_ons__mye4_population') }}
 ),
 
 areas as (
@@ -49,7 +57,7 @@ organisations as (
 select
     case spend.ro_line
         {%- for line, name in services.items() %}
-        when '{{ line }}' then 'la_net_current_expenditure_per_head__{{ name }}'
+            when '{{ line }}' then 'la_net_current_expenditure_per_head__{{ name }}'
         {%- endfor %}
     end as indicator_code,
     spend.period_key,
@@ -73,8 +81,8 @@ select
     spend.source_sheet,
     spend.source_row_number
 from spend
-inner join areas on areas.geography_code = spend.geography_code
+inner join areas on spend.geography_code = areas.geography_code
 left join population
-    on population.area_code = spend.geography_code
+    on spend.geography_code = population.area_code
     and population.mid_year = cast(left(spend.financial_year, 4) as integer)
-left join organisations on organisations.organisation_code = spend.geography_code
+left join organisations on spend.geography_code = organisations.organisation_code

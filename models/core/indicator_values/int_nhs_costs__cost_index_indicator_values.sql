@@ -17,7 +17,8 @@ select
     cast(case when expected_cost > 0 then cost_index end as double) as value,
     case when not expected_cost > 0 then 'x' end as status_symbol,
     case when not expected_cost > 0
-        then 'no expected cost: no activity in a currency with a national average' end
+            then 'no expected cost: no activity in a currency with a national average'
+    end
         as status_reason,
     'complete' as coverage,
     cast(source_file as varchar) as source_file,

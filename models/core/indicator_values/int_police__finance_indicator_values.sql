@@ -18,29 +18,43 @@ with finance as (
         'police_net_revenue_expenditure_per' as indicator_stem,
         '' as indicator_suffix,
         'police services not returned in the RA budget' as not_returned,
-        pfa_code, financial_year, period_key,
+        pfa_code,
+        financial_year,
+        period_key,
         police_net_revenue_expenditure as spend_thousands,
-        source_file, source_sheet, source_row_number
+        source_file,
+        source_sheet,
+        source_row_number
     from {{ ref('int_police__pcc_finance') }}
     union all
     select
-        'police_net_current_expenditure_per',
-        '__outturn',
-        'police services not returned in the RS outturn',
-        pfa_code, financial_year, period_key,
-        police_net_current_expenditure,
-        source_file, source_sheet, source_row_number
+        'police_net_current_expenditure_per' as indicator_stem,
+        '__outturn' as indicator_suffix,
+        'police services not returned in the RS outturn' as not_returned,
+        pfa_code,
+        financial_year,
+        period_key,
+        police_net_current_expenditure as spend_thousands,
+        source_file,
+        source_sheet,
+        source_row_number
     from {{ ref('int_police__pcc_outturn') }}
 ),
 
 populations as (
-    select area_code, mid_year, population
+    select
+        area_code,
+        mid_year,
+        population
     from {{ ref('int_police__area_populations') }}
     where population_series = 'mye4'
 ),
 
 officers as (
-    select force_code, as_at_year, officer_fte
+    select
+        force_code,
+        as_at_year,
+        officer_fte
     from {{ ref('int_police__officer_workforce') }}
 ),
 
@@ -52,10 +66,10 @@ joined as (
         1000 * finance.spend_thousands as spend_pounds
     from finance
     left join populations
-        on populations.area_code = finance.pfa_code
+        on finance.pfa_code = populations.area_code
         and populations.mid_year = cast(substring(finance.financial_year, 1, 4) as integer)
     left join officers
-        on officers.force_code = finance.pfa_code
+        on finance.pfa_code = officers.force_code
         and officers.as_at_year = cast(substring(finance.financial_year, 1, 4) as integer) + 1
 ),
 
@@ -82,19 +96,19 @@ per_head as (
 
 per_officer as (
     select
-        indicator_stem || '_officer' || indicator_suffix,
+        indicator_stem || '_officer' || indicator_suffix as indicator_code,
         period_key,
-        pfa_code,
-        pfa_code,
-        spend_pounds,
-        officer_fte,
-        {{ safe_divide('spend_pounds', 'officer_fte') }},
-        case when spend_pounds is null or officer_fte is null then 'x' end,
+        pfa_code as geography_code,
+        pfa_code as organisation_code,
+        spend_pounds as numerator,
+        officer_fte as denominator,
+        {{ safe_divide('spend_pounds', 'officer_fte') }} as value,
+        case when spend_pounds is null or officer_fte is null then 'x' end as status_symbol,
         case
             when spend_pounds is null then not_returned
             when officer_fte is null then 'no police officer FTE at 31 March for this force'
-        end,
-        case when spend_pounds is null then 'missing' else 'complete' end,
+        end as status_reason,
+        case when spend_pounds is null then 'missing' else 'complete' end as coverage,
         source_file,
         source_sheet,
         source_row_number

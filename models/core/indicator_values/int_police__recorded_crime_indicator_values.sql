@@ -16,7 +16,8 @@ crime_counts as (
         cast(recorded_crimes as double) as value,
         status_symbol,
         case when status_symbol is not null
-            then 'published as ' || published_value || ' (not available)' end as status_reason,
+                then 'published as ' || published_value || ' (not available)'
+        end as status_reason,
         coverage,
         source_file,
         source_sheet,

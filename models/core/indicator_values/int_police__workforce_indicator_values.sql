@@ -63,8 +63,8 @@ crimes_per_officer as (
         crime.source_row_number
     from crime
     inner join officers
-        on officers.force_code = crime.area_code
-        and officers.as_at_date = crime.year_ending
+        on crime.area_code = officers.force_code
+        and crime.year_ending = officers.as_at_date
 ),
 
 workforce_values as (

@@ -34,7 +34,8 @@ street_rolling as (
         cast(rolling_12_month_crimes as double) as value,
         case when rolling_12_month_crimes is null then 'x' end as status_symbol,
         case when rolling_12_month_crimes is null
-            then cast(months_loaded_in_window as varchar) || ' of 12 months loaded' end
+                then cast(months_loaded_in_window as varchar) || ' of 12 months loaded'
+        end
             as status_reason,
         rolling_12_month_coverage as coverage,
         cast(null as varchar) as source_file,
