@@ -21,7 +21,7 @@ import duckdb
 
 from orchestration.paths import DEFAULT_DATA_DIR
 from orchestration.raw.catalog import SOURCES_BY_NAME
-from orchestration.raw.landing import land_file
+from orchestration.raw.landing.land import land_file
 
 SOURCE = SOURCES_BY_NAME["police_uk_street_crime"]
 

@@ -81,7 +81,7 @@ def load_report_lines(working_db: Path) -> list[str]:
     if not working_db.exists():
         return []
     from orchestration.raw.catalog import SOURCES
-    from orchestration.raw.load_report import load_report
+    from orchestration.raw.landing.load_report import load_report
 
     try:
         with duckdb.connect(str(working_db), read_only=True) as con:

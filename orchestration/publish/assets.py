@@ -11,7 +11,7 @@ from orchestration.publish.charts import write_charts
 from orchestration.publish.model import CheckOutcome, PublicationBlocked, SourceFile
 from orchestration.publish.release import publish_release
 from orchestration.raw.catalog import SOURCES
-from orchestration.raw.load_report import load_report
+from orchestration.raw.landing.load_report import load_report
 from orchestration.resources import WarehouseResource
 from orchestration.transform.assets import public_marts
 

@@ -8,17 +8,17 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.raw.catalog import SOURCES, Source
-from orchestration.raw.landing import (
+from orchestration.raw.landing.land import (
     LandingResult,
     ensure_empty_table,
     forget_missing_files,
     land_file,
 )
+from orchestration.raw.landing.quarantine import record_quarantine, source_file_of
+from orchestration.raw.landing.reject_threshold import check_result, check_spec
+from orchestration.raw.landing.shape import LoadError
+from orchestration.raw.parsers.police_uk_street import FILE_NAME
 from orchestration.raw.police_uk_drop_folder import triage, utc_today
-from orchestration.raw.police_uk_street import FILE_NAME
-from orchestration.raw.quarantine import record_quarantine, source_file_of
-from orchestration.raw.reject_threshold import check_result, check_spec
-from orchestration.raw.shape import LoadError
 from orchestration.resources import WarehouseResource
 
 STREET_PARTITIONS = dg.DynamicPartitionsDefinition(name="police_uk_month")

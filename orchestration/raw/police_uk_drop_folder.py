@@ -27,10 +27,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orchestration.raw.landing import file_sha256
-from orchestration.raw.police_uk_street import FILE_NAME, file_month, name_problem
-from orchestration.raw.quarantine import Quarantined
-from orchestration.raw.synthetic import SIDECAR_SUFFIX
+from orchestration.raw.landing.data_files import file_sha256
+from orchestration.raw.landing.quarantine import Quarantined
+from orchestration.raw.landing.synthetic import SIDECAR_SUFFIX
+from orchestration.raw.parsers.police_uk_street import FILE_NAME, file_month, name_problem
 
 # The columns of a street file that name a force.
 FORCE_COLUMNS = ("Reported by", "Falls within")
@@ -151,7 +151,7 @@ def _entry_problem(path: Path, latest: str) -> str | None:
 
 
 def _is_sidecar(path: Path) -> bool:
-    """A synthetic file's sidecar (see synthetic.py) travels with its file: not a file to load."""
+    """A synthetic file's sidecar (landing/synthetic.py) travels with its file: not one to load."""
     return (
         path.name.endswith(SIDECAR_SUFFIX)
         and path.with_name(path.name.removesuffix(SIDECAR_SUFFIX)).exists()

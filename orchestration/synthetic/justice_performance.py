@@ -40,8 +40,8 @@ import pandas as pd
 
 from frontline_stats.compare.prison_ratings import rate_prisons
 from orchestration.paths import DEFAULT_DATA_DIR
-from orchestration.raw.hmpps_prison_performance_ratings import file_name
-from orchestration.raw.synthetic import is_synthetic, sidecar_path
+from orchestration.raw.landing.synthetic import is_synthetic, sidecar_path
+from orchestration.raw.parsers.hmpps_prison_performance_ratings import file_name
 from orchestration.synthetic.justice_workbooks import (
     ratings_workbook_bytes,
     reoffending_workbook_bytes,

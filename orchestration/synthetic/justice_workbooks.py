@@ -16,8 +16,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from orchestration.raw import hmpps_prison_performance_ratings as ratings
-from orchestration.raw import moj_proven_reoffending as reoffending
+from orchestration.raw.parsers import hmpps_prison_performance_ratings as ratings
+from orchestration.raw.parsers import moj_proven_reoffending as reoffending
 
 Cell = str | int | float | None
 FIXED_ZIP_TIME = (2024, 7, 25, 0, 0, 0)  # the 2023/24 ratings publication date

@@ -14,9 +14,10 @@ index end to end: for a given seed, the same bytes every time.
   sd 0.10), to 4 decimal places; total cost = activity x unit cost, to 2 decimal places.
 
 One CSV per trust, ``ncc_2023_24_<code>.csv``, in the trust-level layout the raw loader declares
-(orchestration/raw/nhse_ncc.py), and beside it ``<file>.synthetic.json`` (generator, seed, the
-real file's path and sha256, the file's own sha256): the format stays as published, and the raw
-layer records the file as synthetic, so a release built from it is never the default release.
+(orchestration/raw/parsers/nhse_ncc.py), and beside it ``<file>.synthetic.json`` (generator,
+seed, the real file's path and sha256, the file's own sha256): the format stays as published,
+and the raw layer records the file as synthetic, so a release built from it is never the default
+release.
 
     python -m orchestration.synthetic.ncc_trust_schedules --seed 7 --trusts 20
 """
@@ -36,8 +37,8 @@ from pathlib import Path
 import numpy as np
 
 from orchestration.paths import DEFAULT_DATA_DIR
-from orchestration.raw.nhse_ncc import TRUST_SCHEDULE_HEADER, trust_file_name
-from orchestration.raw.synthetic import is_synthetic, sidecar_path
+from orchestration.raw.landing.synthetic import is_synthetic, sidecar_path
+from orchestration.raw.parsers.nhse_ncc import TRUST_SCHEDULE_HEADER, trust_file_name
 
 GENERATOR = "orchestration.synthetic.ncc_trust_schedules"
 GENERATOR_VERSION = 1

@@ -37,9 +37,9 @@ import pandas as pd
 
 from orchestration.paths import DEFAULT_DATA_DIR
 from orchestration.raw.catalog import SOURCES_BY_NAME
-from orchestration.raw.landing import land_file
-from orchestration.raw.reject_threshold import check_result
-from orchestration.raw.shape import LoadError
+from orchestration.raw.landing.land import land_file
+from orchestration.raw.landing.reject_threshold import check_result
+from orchestration.raw.landing.shape import LoadError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -606,10 +606,10 @@ CASES: list[Case] = [
         r"expected a file, found a folder or special file",
     ),
     Case(
-        "dfe_lads_short_row",
+        "dfe_pfas_short_row",
         GEOGRAPHY,
-        "dfe_lads_with_history",
-        "geography/dfe_lads_with_history.csv",
+        "dfe_police_force_areas",
+        "geography/dfe_police_force_areas.csv",
         edit_line(5, lambda body: body.rsplit(",", 2)[0]),
         "reject",
         r"^3 fields where the header has 5$",

@@ -16,8 +16,8 @@ import pytest
 from orchestration.jobs import months_in_drop_folder, new_month_in_drop_folder, quarterly_release
 from orchestration.paths import DEFAULT_DATA_DIR
 from orchestration.raw.assets import STREET_PARTITIONS, raw_assets
+from orchestration.raw.landing.quarantine import Quarantined, record_quarantine
 from orchestration.raw.police_uk_drop_folder import forces_named, triage, triage_names
-from orchestration.raw.quarantine import Quarantined, record_quarantine
 from orchestration.resources import WarehouseResource
 
 SHIPPED = DEFAULT_DATA_DIR / "police" / "police_uk_street"

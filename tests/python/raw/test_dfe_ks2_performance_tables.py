@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from orchestration.raw.catalog import SOURCES_BY_NAME
-from orchestration.raw.dfe_ks2_performance_tables import parse
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.landing.shape import ShapeError
+from orchestration.raw.parsers.dfe_ks2_performance_tables import parse
 
 from .conftest import DEFAULT_DATA_DIR
 

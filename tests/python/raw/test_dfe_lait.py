@@ -11,17 +11,17 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
 
-from orchestration.raw import dfe_lait
 from orchestration.raw.catalog import SOURCES_BY_NAME
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.landing.shape import ShapeError
+from orchestration.raw.parsers import dfe_lait
 
-from .conftest import DEFAULT_DATA_DIR
+from .conftest import DEFAULT_DATA_DIR, FIXTURES
 
 LAIT = DEFAULT_DATA_DIR / "education" / "dfe_lait"
 BDS = LAIT / "dfe_lait_bds_long.parquet"
 SN = LAIT / "dfe_statistical_neighbours_may2025.xlsx"
 # The sheet saved as CSV (from header row 3) by the data scout: an independent reading.
-SN_CSV = LAIT / "dfe_statistical_neighbours_may2025_la_sn_groups.csv"
+SN_CSV = FIXTURES / "dfe_statistical_neighbours_may2025_la_sn_groups.csv"
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from orchestration.raw import ho_police_workforce
+from orchestration.raw.parsers import ho_police_workforce
 
 from .conftest import DEFAULT_DATA_DIR
 

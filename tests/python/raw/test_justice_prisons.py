@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from orchestration.raw.catalog import SOURCES_BY_NAME
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.landing.shape import ShapeError
 
 from .conftest import DEFAULT_DATA_DIR
 

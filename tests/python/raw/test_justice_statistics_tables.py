@@ -10,11 +10,11 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from orchestration.raw import hmpps_prison_performance_ratings as ratings
-from orchestration.raw import moj_proven_reoffending as reoffending
 from orchestration.raw.catalog import SOURCES_BY_NAME
-from orchestration.raw.landing import ensure_empty_table, land_file
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.landing.land import ensure_empty_table, land_file
+from orchestration.raw.landing.shape import ShapeError
+from orchestration.raw.parsers import hmpps_prison_performance_ratings as ratings
+from orchestration.raw.parsers import moj_proven_reoffending as reoffending
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "justice"
 RATINGS_FILE = FIXTURES / "annual_prison_performance_ratings_2023_24.xlsx"

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from orchestration.raw.catalog import SOURCES_BY_NAME
-from orchestration.raw.landing import LOADER_VERSION, land_file
-from orchestration.raw.parsed import ParsedFile
-from orchestration.raw.shape import LoadError, ShapeError
+from orchestration.raw.landing.land import LOADER_VERSION, land_file
+from orchestration.raw.landing.parsed import ParsedFile
+from orchestration.raw.landing.shape import LoadError, ShapeError
 
 from .conftest import DEC_2019, STREET_DIR, copy_into
 

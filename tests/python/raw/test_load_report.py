@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 
 from orchestration.raw.catalog import SOURCES_BY_NAME
-from orchestration.raw.landing import land_file
-from orchestration.raw.load_report import load_report
+from orchestration.raw.landing.land import land_file
+from orchestration.raw.landing.load_report import load_report
 
 from .conftest import DEC_2019
 

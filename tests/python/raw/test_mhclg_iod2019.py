@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from orchestration.raw import mhclg_iod2019
 from orchestration.raw.catalog import SOURCES_BY_NAME
+from orchestration.raw.parsers import mhclg_iod2019
 
 from .conftest import DEFAULT_DATA_DIR
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.raw import mhclg_revenue_account
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.landing.shape import ShapeError
+from orchestration.raw.parsers import mhclg_revenue_account
 
 from .conftest import DEFAULT_DATA_DIR, FIXTURES
 

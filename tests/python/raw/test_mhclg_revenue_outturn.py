@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
-from orchestration.raw import mhclg_revenue_outturn
 from orchestration.raw.catalog import SOURCES_BY_NAME
-from orchestration.raw.cells import is_number
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.landing.cells import is_number
+from orchestration.raw.landing.shape import ShapeError
+from orchestration.raw.parsers import mhclg_revenue_outturn
 
 from .conftest import DEFAULT_DATA_DIR
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.raw import nhse_ae_monthly, published_csv
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.landing.shape import ShapeError
+from orchestration.raw.parsers import nhse_ae_monthly, published_csv
 
 from .conftest import DEFAULT_DATA_DIR
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.raw import nhs_ods
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.landing.shape import ShapeError
+from orchestration.raw.parsers import nhs_ods
 
 from .conftest import DEFAULT_DATA_DIR
 

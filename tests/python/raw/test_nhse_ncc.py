@@ -10,11 +10,11 @@ import dagster as dg
 import duckdb
 import pytest
 
-from orchestration.raw import nhse_ncc
 from orchestration.raw.assets import raw_assets
 from orchestration.raw.catalog import SOURCES_BY_NAME
-from orchestration.raw.landing import ensure_empty_table, forget_missing_files, land_file
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.landing.land import ensure_empty_table, forget_missing_files, land_file
+from orchestration.raw.landing.shape import ShapeError
+from orchestration.raw.parsers import nhse_ncc
 from orchestration.resources import WarehouseResource
 
 from .conftest import DEFAULT_DATA_DIR

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from orchestration.raw import ons_la_cluster_descriptions
 from orchestration.raw.catalog import SOURCES_BY_NAME
+from orchestration.raw.parsers import ons_la_cluster_descriptions
 
 from .conftest import DEFAULT_DATA_DIR
 
@@ -59,7 +59,7 @@ def test_cluster_descriptions_land_as_rows() -> None:
 def test_a_malformed_cluster_json_is_a_shape_error(tmp_path) -> None:
     import pytest
 
-    from orchestration.raw.shape import ShapeError
+    from orchestration.raw.landing.shape import ShapeError
 
     broken = tmp_path / "ons_la_cluster_descriptions.json"
     broken.write_text('{"global": ["a list, not an object"]}', encoding="utf-8")

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from orchestration.raw import ons_mid_year_estimates
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.landing.shape import ShapeError
+from orchestration.raw.parsers import ons_mid_year_estimates
 
 from .conftest import DEFAULT_DATA_DIR
 

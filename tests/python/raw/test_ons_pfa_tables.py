@@ -7,8 +7,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from orchestration.raw import ons_pfa_tables
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.landing.shape import ShapeError
+from orchestration.raw.parsers import ons_pfa_tables
 
 from .conftest import DEC_2019, FIXTURES, MAR_2018, PFA_TABLES
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.raw import police_uk_street
+from orchestration.raw.landing.shape import ShapeError
+from orchestration.raw.parsers import police_uk_street
 from orchestration.raw.police_uk_drop_folder import triage
-from orchestration.raw.shape import ShapeError
 
 from .conftest import STREET_DIR
 

@@ -4,16 +4,17 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.raw import published_csv
-from orchestration.raw.catalog import GEOGRAPHY_CSVS, SOURCES_BY_NAME
-from orchestration.raw.shape import ShapeError
+from orchestration.raw.catalog import SOURCES_BY_NAME
+from orchestration.raw.catalog.geography import GEOGRAPHY_CSVS
+from orchestration.raw.landing.shape import ShapeError
+from orchestration.raw.parsers import published_csv
 
 from .conftest import DEFAULT_DATA_DIR
 
 GEOGRAPHY = DEFAULT_DATA_DIR / "geography"
 
 
-@pytest.mark.parametrize("stem", [row[0] for row in GEOGRAPHY_CSVS])
+@pytest.mark.parametrize("stem", [row.stem for row in GEOGRAPHY_CSVS])
 def test_every_geography_csv_parses_without_rejects(stem: str) -> None:
     parsed = SOURCES_BY_NAME[stem].parser(GEOGRAPHY / f"{stem}.csv")
     assert parsed.rejects.empty and len(parsed.rows) > 0

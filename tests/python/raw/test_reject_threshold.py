@@ -13,7 +13,7 @@ import pytest
 
 from orchestration.raw.assets import build_raw_asset, raw_assets
 from orchestration.raw.catalog import SOURCES, SOURCES_BY_NAME
-from orchestration.raw.reject_threshold import CHECK_NAME
+from orchestration.raw.landing.reject_threshold import CHECK_NAME
 from orchestration.resources import WarehouseResource
 
 from .conftest import DEC_2019, DEFAULT_DATA_DIR, copy_into

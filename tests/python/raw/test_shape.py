@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from orchestration.raw.naming import snake_case
-from orchestration.raw.shape import ShapeError, check_header, normalise_label
+from orchestration.raw.landing.naming import snake_case
+from orchestration.raw.landing.shape import ShapeError, check_header, normalise_label
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.raw import hmpps_prison_performance_ratings as ratings
-from orchestration.raw import moj_proven_reoffending as reoffending
-from orchestration.raw.synthetic import is_synthetic, sidecar_path
+from orchestration.raw.landing.synthetic import is_synthetic, sidecar_path
+from orchestration.raw.parsers import hmpps_prison_performance_ratings as ratings
+from orchestration.raw.parsers import moj_proven_reoffending as reoffending
 from orchestration.synthetic import justice_performance as generator
 
 

@@ -13,8 +13,8 @@ import pytest
 
 from orchestration.paths import DEFAULT_DATA_DIR
 from orchestration.raw.catalog import SOURCES_BY_NAME
-from orchestration.raw.landing import land_file
-from orchestration.raw.synthetic import is_synthetic, sidecar_path
+from orchestration.raw.landing.land import land_file
+from orchestration.raw.landing.synthetic import is_synthetic, sidecar_path
 from orchestration.synthetic import ncc_trust_schedules as generator
 
 TRUSTS = SOURCES_BY_NAME["nhse_ncc_trust_schedules"]

@@ -1,0 +1,237 @@
+"""Land one parsed file into DuckDB schema `raw`, with lineage, rejects and a load log.
+
+Rules: the same bytes loaded twice by the same loader (LOADER_VERSION) change nothing (the log
+says the file is there); changed bytes, or a newer loader, replace that file's earlier rows;
+everything for one file happens in one transaction, so a failure leaves the table as it was.
+Empty published cells land as '' (not NULL): raw keeps what was published, staging decides what
+a blank means. The log records whether a file was synthetic (a generated file with a sidecar,
+see synthetic.py), so a release knows what it was built from. A file that is no longer in the
+data folder is forgotten (`forget_missing_files`): raw mirrors the files a run was given, and a
+removed synthetic file cannot linger in a release.
+
+A file that cannot be landed raises one LoadError, a single line naming it by its path in the
+data folder (sheet, row, column, expected and found where known), and changes nothing: an empty
+file, a link out of the data folder, a file its parser cannot read (the parser's ShapeError; any
+other exception from a parser is wrapped the same way, its traceback kept as the cause for the
+log), a fixed edition with the wrong number of rows. `rows_rejected` counts rejected rows, not
+problem cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pandas as pd
+
+from orchestration.raw.landing.data_files import (
+    as_found,
+    check_is_a_file,
+    file_sha256,
+    relative_source_file,
+)
+from orchestration.raw.landing.raw_schema import (
+    LINEAGE_TYPES,
+    SCHEMA,
+    ensure_raw_schema,
+    ensure_table,
+    remove_file_rows,
+    table_exists,
+)
+from orchestration.raw.landing.shape import LoadError, ShapeError, one_line
+from orchestration.raw.landing.synthetic import is_synthetic
+
+if TYPE_CHECKING:
+    from orchestration.raw.landing.parsed import ParsedFile
+    from orchestration.raw.landing.source import Source
+
+# What lands from a file depends on its bytes and on the parsers. Bump this when a parser change
+# alters the rows or rejects a file gives, so that files logged by an older loader land again
+# once instead of being skipped with stale rows and rejects. 2: the RS count row is skipped, not
+# rejected; rows_rejected counts rows, not problem cells.
+LOADER_VERSION = 2
+
+
+@dataclass(frozen=True)
+class LandingResult:
+    raw_table: str
+    source_file: str
+    sha256: str
+    rows_landed: int
+    rows_rejected: int
+    skipped: bool
+    synthetic: bool = False
+
+
+def land_file(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    path: Path,
+    data_dir: Path,
+    loaded_at: dt.datetime | None = None,
+) -> LandingResult:
+    """Parse `path` with the source's parser and land it in raw.<source.raw_table>."""
+    table = source.raw_table
+    check_is_a_file(path, as_found(path, data_dir))
+    source_file = relative_source_file(path, data_dir)
+    sha256 = file_sha256(path)
+    synthetic = is_synthetic(path)
+    ensure_raw_schema(con)
+    logged = con.execute(
+        f"select rows_landed, rows_rejected from {SCHEMA}._load_log"
+        " where raw_table = ? and source_file = ? and sha256 = ? and synthetic = ?"
+        " and loader_version = ?",
+        [table, source_file, sha256, synthetic, LOADER_VERSION],
+    ).fetchone()
+    if logged is not None:
+        return LandingResult(
+            table, source_file, sha256, logged[0], logged[1], skipped=True, synthetic=synthetic
+        )
+
+    parsed = _parse(source, path, source_file)  # before the transaction: changes nothing
+    _check_edition_is_new(con, source, parsed, source_file)
+    # Naive UTC: DuckDB TIMESTAMP has no zone, and UTC keeps runs on any machine comparable.
+    loaded_at = loaded_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    rows = parsed.rows.copy()
+    row_numbers = rows.pop("_row_number")
+    rows["_source_file"] = source_file
+    rows["_sheet"] = parsed.sheet
+    rows["_sha256"] = sha256
+    rows["_row_number"] = row_numbers
+    rows["_loaded_at"] = pd.Timestamp(loaded_at)
+    rejects = parsed.rejects.assign(
+        raw_table=table,
+        source_file=source_file,
+        sheet=parsed.sheet,
+        sha256=sha256,
+        loaded_at=pd.Timestamp(loaded_at),
+    )
+    types = {c: "VARCHAR" for c in rows.columns} | parsed.column_types | LINEAGE_TYPES
+    rows_rejected = int(rejects["row_number"].nunique())
+
+    con.begin()
+    try:
+        ensure_table(con, table, types, source_file)
+        remove_file_rows(con, table, source_file)
+        con.register("_landing_rows", rows)
+        con.execute(f'insert into {SCHEMA}."{table}" by name select * from _landing_rows')
+        con.register("_landing_rejects", rejects)
+        con.execute(f"insert into {SCHEMA}._rejects by name select * from _landing_rejects")
+        con.execute(
+            f"insert into {SCHEMA}._load_log (raw_table, source_file, sha256, sheet, rows_landed,"
+            " rows_rejected, loaded_at, synthetic, loader_version)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                table,
+                source_file,
+                sha256,
+                parsed.sheet,
+                len(rows),
+                rows_rejected,
+                loaded_at,
+                synthetic,
+                LOADER_VERSION,
+            ],
+        )
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    finally:
+        for view in ("_landing_rows", "_landing_rejects"):
+            con.unregister(view)
+    return LandingResult(
+        table, source_file, sha256, len(rows), rows_rejected, skipped=False, synthetic=synthetic
+    )
+
+
+def _check_edition_is_new(
+    con: duckdb.DuckDBPyConnection, source: Source, parsed: ParsedFile, source_file: str
+) -> None:
+    """A LoadError when another file of the source already holds this file's edition."""
+    columns = list(source.edition_columns)
+    if not columns or parsed.rows.empty or not table_exists(con, source.raw_table):
+        return
+    editions = parsed.rows[columns].drop_duplicates().astype(str)
+    con.register("_landing_editions", editions)
+    try:
+        matches = " and ".join(f'cast(r."{c}" as varchar) = e."{c}"' for c in columns)
+        held = con.execute(
+            f"select distinct r._source_file, {', '.join(f'e.{c}' for c in columns)} "
+            f'from {SCHEMA}."{source.raw_table}" as r join _landing_editions as e on {matches} '
+            "where r._source_file <> ? order by 1 limit 1",
+            [source_file],
+        ).fetchall()
+    finally:
+        con.unregister("_landing_editions")
+    if held:
+        holder, *values = held[0]
+        edition = ", ".join(f"{c} {v}" for c, v in zip(columns, values, strict=True))
+        raise LoadError(
+            f"{source_file}: expected a new edition, found {edition} already loaded from "
+            f"{holder} (one period shipped twice under two names: remove one)"
+        )
+
+
+def _parse(source: Source, path: Path, source_file: str) -> ParsedFile:
+    """The parser's result, or one LoadError naming the file by its data-folder path."""
+    try:
+        parsed = source.parser(path)
+    except ShapeError as error:
+        message = str(error)
+        if message.startswith(path.name):
+            message = source_file + message[len(path.name) :]
+        else:
+            message = f"{source_file}: {message}"
+        raise LoadError(message) from error
+    except Exception as error:  # a damaged file can break a parser anywhere: one line, cause kept
+        raise LoadError(
+            f"{source_file}: expected a file that {source.name}'s parser reads, found one it "
+            f"fails on ({type(error).__name__}: {one_line(str(error))[:200]})"
+        ) from error
+    if source.expected_rows is not None:
+        found = parsed.rows["_row_number"].nunique() + parsed.rejects["row_number"].nunique()
+        if found != source.expected_rows:
+            raise LoadError(
+                f"{source_file}: expected {source.expected_rows} data rows (the edition the "
+                f"catalog declares), found {found}: a truncated copy or another edition "
+                "(if a new edition, update expected_rows in the catalog)"
+            )
+    return parsed
+
+
+def ensure_empty_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """The raw table of an optional source with no files: its declared columns, no rows."""
+    ensure_raw_schema(con)
+    types = {c: "VARCHAR" for c in source.empty_columns} | LINEAGE_TYPES
+    ensure_table(con, source.raw_table, types, f"data/{source.glob}")
+
+
+def forget_missing_files(
+    con: duckdb.DuckDBPyConnection, source: Source, files: list[Path], data_dir: Path
+) -> list[str]:
+    """Remove the rows, rejects and log entries of files this source no longer has.
+
+    Returns the forgotten files (relative to the data folder). One transaction.
+    """
+    table = source.raw_table
+    ensure_raw_schema(con)
+    present = {relative_source_file(path, data_dir) for path in files}
+    logged = con.execute(
+        f"select distinct source_file from {SCHEMA}._load_log where raw_table = ?", [table]
+    ).fetchall()
+    gone = sorted(f for (f,) in logged if f not in present)
+    if not gone:
+        return []
+    con.begin()
+    try:
+        for source_file in gone:
+            remove_file_rows(con, table, source_file)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return gone
