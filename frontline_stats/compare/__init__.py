@@ -5,7 +5,8 @@ DataFrames. Each module implements one method from the project design notes (des
 
 - ``peers``: CIPFA-style nearest neighbours (standardised, family-summed Euclidean distance).
 - ``positions``: ranks, percentile ranks, DfE LAIT-style quartile bands A-D, z-scores, Oflog MADs.
-- ``funnel``: Spiegelhalter funnel-plot limits, overdispersion, outlier flags, shrinkage.
+- ``funnel``: Spiegelhalter funnel-plot limits (``funnel_limits``, the one implementation of the
+  formulas, which the release charts draw too), overdispersion, outlier flags, shrinkage.
 - ``chi2``: chi-square quantiles (regularised incomplete gamma) for exact Poisson limits.
 - ``trends``: direction of travel.
 - ``summary``: Oflog-style plain-English comparison sentences.
@@ -17,6 +18,7 @@ from frontline_stats.compare.funnel import (
     exact_poisson_ratio_limits,
     expected_counts,
     funnel_frame,
+    funnel_limits,
     outlier_flag,
     overdispersion_tau2,
     proportion_limits,
@@ -46,6 +48,7 @@ __all__ = [
     "exact_poisson_ratio_limits",
     "expected_counts",
     "funnel_frame",
+    "funnel_limits",
     "mads_from_median",
     "nearest_neighbours",
     "outlier_flag",

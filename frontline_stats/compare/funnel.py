@@ -74,10 +74,39 @@ def expected_counts(numerators, denominators) -> np.ndarray:
     return np.where(_valid(o, n), expected, np.nan)
 
 
+def funnel_limits(kind: Kind, x, target: float, tau2: float = 0.0, z: float = Z95) -> FunnelLimits:
+    """The funnel limits at each x around ``target``: the one implementation of the formulas.
+
+    ``kind='proportion'``: x is the denominator n, ``target`` a proportion in [0, 1]; limits
+    sin^2(theta +- z sqrt(1/(4n) + tau^2)) with theta = asin(sqrt(target)), the angle clipped to
+    [0, pi/2]. ``kind='ratio'``: x is the expected count E; limits target * exp(+- z sqrt(1/E +
+    tau^2)) (the engine's target is 1). ``tau2`` is the additive overdispersion on the transformed
+    scale; z = Z95 or Z998 (negative z swaps the limits). x missing or <= 0 gives NaN limits. Used
+    by ``funnel_frame`` for the published limits and by the release charts for the limit curves.
+    """
+    _check_kind(kind)
+    x = _array(x)
+    ok = np.isfinite(x) & (x > 0)
+    target = float(target)
+    if kind == "proportion":
+        if not 0.0 <= target <= 1.0:
+            raise ValueError(f"target proportion must be within [0, 1]; got {target}")
+        theta = math.asin(math.sqrt(target))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            half_width = z * np.sqrt(1.0 / (4.0 * x) + tau2)
+        lower = np.sin(np.clip(theta - half_width, 0.0, _HALF_PI)) ** 2
+        upper = np.sin(np.clip(theta + half_width, 0.0, _HALF_PI)) ** 2
+        return FunnelLimits(np.where(ok, lower, np.nan), np.where(ok, upper, np.nan), target)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        half_width = np.where(ok, z * np.sqrt(1.0 / x + tau2), np.nan)
+    with np.errstate(over="ignore"):  # E near 0: the limits run off to 0 and infinity
+        return FunnelLimits(target * np.exp(-half_width), target * np.exp(half_width), target)
+
+
 def proportion_limits(
     o, n, target: float | None = None, tau2: float = 0.0, z: float = Z95
 ) -> FunnelLimits:
-    """Arcsine-square-root limits for proportions O/n at each n.
+    """Arcsine-square-root limits for proportions O/n at each n (``funnel_limits``).
 
     ``target`` is a proportion; by default the pooled sum O / sum n. ``tau2`` is the additive
     overdispersion on the angle scale (0 = none). Rows with n missing or <= 0 get NaN limits.
@@ -87,27 +116,16 @@ def proportion_limits(
     if math.isnan(p):
         nan = np.full(n.shape, np.nan)
         return FunnelLimits(nan, nan.copy(), p)  # no row with a positive denominator
-    if not 0.0 <= p <= 1.0:
-        raise ValueError(f"target proportion must be within [0, 1]; got {p}")
-    theta = math.asin(math.sqrt(p))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        half_width = z * np.sqrt(1.0 / (4.0 * n) + tau2)
-    ok = np.isfinite(n) & (n > 0)
-    lower = np.sin(np.clip(theta - half_width, 0.0, _HALF_PI)) ** 2
-    upper = np.sin(np.clip(theta + half_width, 0.0, _HALF_PI)) ** 2
-    return FunnelLimits(np.where(ok, lower, np.nan), np.where(ok, upper, np.nan), p)
+    return funnel_limits("proportion", n, p, tau2=tau2, z=z)
 
 
 def ratio_limits(e, tau2: float = 0.0, z: float = Z95) -> FunnelLimits:
-    """Log-method limits for O/E at each expected count E: exp(+- z sqrt(1/E + tau^2)), target 1.
+    """Log-method limits for O/E at each expected count E: exp(+- z sqrt(1/E + tau^2)), target 1
+    (``funnel_limits``).
 
     The limits depend only on E (and tau^2), so no observed counts are taken.
     """
-    e = _array(e)
-    ok = np.isfinite(e) & (e > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        half_width = np.where(ok, z * np.sqrt(1.0 / e + tau2), np.nan)
-    return FunnelLimits(np.exp(-half_width), np.exp(half_width), 1.0)
+    return funnel_limits("ratio", e, 1.0, tau2=tau2, z=z)
 
 
 def exact_poisson_ratio_limits(e, alpha: float = 0.05) -> FunnelLimits:

@@ -198,14 +198,7 @@ def publish_release(
     ``ReleaseVerificationError`` when the sealed folder does not match its checksums (``latest``
     is then left where it was).
     """
-    failed = [c for c in checks if c.blocking and not c.passed]
-    if failed:
-        names = ", ".join(
-            f"{c.name} ({c.asset}, {c.failing_row_count} failing rows)" for c in failed
-        )
-        raise PublicationBlocked(
-            f"publication blocked: {len(failed)} blocking check(s) failed: {names}"
-        )
+    _check_gate(checks)
     targets = _parse_marts(marts)
     synthetic_sources = sorted(s.path for s in sources if s.synthetic)
     synthetic = synthetic or bool(synthetic_sources)
@@ -219,58 +212,17 @@ def publish_release(
     with _publish_lock(releases):
         _clean_leftovers(paths)
         orphans = _remove_orphans(releases)
-        token = uuid.uuid4().hex
-        staging = releases / f"{TMP_PREFIX}{token}"
-        staging.mkdir()
-        created = datetime.now(UTC).replace(microsecond=0)
-        created_at = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-        with _staging_database(staging / RELEASE_DB_NAME, paths.working_db) as con:
-            mart_entries = [_export_mart(con, mart, staging) for mart in targets]
-            content_sha256 = _content_sha256(mart_entries)
-            release_id = _free_release_id(releases, created, content_sha256)
-            _copy_marts(con, targets)
-            _write_release_table(con, release_id, created, content_sha256, synthetic)
-            chart_entries = _attach(attachments, con, staging)
-
-        manifest = _manifest(
-            release_id, created_at, content_sha256, mart_entries, checks, sources, synthetic
-        )
-        manifest["synthetic_sources"] = synthetic_sources
-        manifest["published_as_latest"] = not synthetic
-        manifest["loads"] = loads if loads is not None else []
-        manifest["charts"] = chart_entries
-        if chart_entries:
-            manifest["charts_sha256"] = _listing_sha256(chart_entries)
-            manifest["charts_sha256_method"] = CHARTS_HASH_METHOD
-        pointer = _pointer(release_id, created_at, content_sha256, synthetic)
-        _write_text(staging / RELEASE_JSON, _to_json(pointer))
-        _write_text(staging / MANIFEST_NAME, _to_json(manifest))
-        _write_text(staging / "LICENCE.txt", manifest["licence"] + "\n")
-        known = {f["path"]: f["sha256"] for m in mart_entries for f in m["files"]}
-        write_sha256sums(staging, known | {c["path"]: c["sha256"] for c in chart_entries})
-        seal(staging)
-
-        # 1. the release folder appears, whole and sealed, and is checked as it now stands
-        folder = releases / release_id
-        os.rename(staging, folder)
-        fsync_path(releases)
-        verify_release(folder)
-        migrated: list[str] = []
-        if not synthetic:  # a synthetic release is never what users open: latest stays
-            # 2. the published paths resolve through latest (once per home)
-            migrated += _link_through_latest(paths, token, switched=False)
-            # 3. the switch: one rename, and the database, metadata and files move together
-            _switch_latest(releases, release_id, token)
-            migrated += _link_through_latest(paths, token, switched=True)
-            _remember_latest(releases)
+        staged = _stage(paths, targets, synthetic, attachments)
+        manifest = _manifest(staged, checks, sources, synthetic, synthetic_sources, loads)
+        _write_and_seal(staged, manifest, synthetic)
+        folder, migrated = _make_latest(paths, staged, synthetic)
         pruned = prune_releases(paths, keep_releases) if keep_releases is not None else []
 
     return Release(
-        release_id=release_id,
+        release_id=staged.release_id,
         folder=folder,
-        created_at=created_at,
-        content_sha256=content_sha256,
+        created_at=staged.created_at,
+        content_sha256=staged.content_sha256,
         published_db=None if synthetic else paths.published_db,
         manifest=manifest,
         synthetic=synthetic,
@@ -278,6 +230,99 @@ def publish_release(
         orphans_removed=tuple(orphans),
         links_migrated=tuple(migrated),
     )
+
+
+# --- the steps of a publish --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """A release written under its temporary name, before its metadata and seal."""
+
+    token: str
+    folder: Path
+    release_id: str
+    created_at: str
+    content_sha256: str
+    mart_entries: list[dict[str, Any]]
+    chart_entries: list[dict[str, Any]]
+
+
+def _check_gate(checks: Sequence[CheckOutcome]) -> None:
+    """Raise ``PublicationBlocked`` naming every blocking check that failed."""
+    failed = [c for c in checks if c.blocking and not c.passed]
+    if failed:
+        names = ", ".join(
+            f"{c.name} ({c.asset}, {c.failing_row_count} failing rows)" for c in failed
+        )
+        raise PublicationBlocked(
+            f"publication blocked: {len(failed)} blocking check(s) failed: {names}"
+        )
+
+
+def _stage(
+    paths: FrontlinePaths,
+    targets: Sequence[_Mart],
+    synthetic: bool,
+    attachments: Attachments | None,
+) -> _Staged:
+    """Export the marts into ``releases/.tmp-<token>/`` (CSV, Parquet and the release database),
+    name the release from their hash, and run the attachments."""
+    releases = paths.releases_dir
+    token = uuid.uuid4().hex
+    staging = releases / f"{TMP_PREFIX}{token}"
+    staging.mkdir()
+    created = datetime.now(UTC).replace(microsecond=0)
+    with _staging_database(staging / RELEASE_DB_NAME, paths.working_db) as con:
+        mart_entries = [_export_mart(con, mart, staging) for mart in targets]
+        content_sha256 = _content_sha256(mart_entries)
+        release_id = _free_release_id(releases, created, content_sha256)
+        _copy_marts(con, targets)
+        _write_release_table(con, release_id, created, content_sha256, synthetic)
+        chart_entries = _attach(attachments, con, staging)
+    return _Staged(
+        token=token,
+        folder=staging,
+        release_id=release_id,
+        created_at=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        content_sha256=content_sha256,
+        mart_entries=mart_entries,
+        chart_entries=chart_entries,
+    )
+
+
+def _write_and_seal(staged: _Staged, manifest: dict[str, Any], synthetic: bool) -> None:
+    """``release.json``, ``manifest.json``, ``LICENCE.txt`` and ``SHA256SUMS`` into the staging
+    folder, then seal it (files 0444, folders 0555)."""
+    staging = staged.folder
+    pointer = _pointer(staged.release_id, staged.created_at, staged.content_sha256, synthetic)
+    _write_text(staging / RELEASE_JSON, _to_json(pointer))
+    _write_text(staging / MANIFEST_NAME, _to_json(manifest))
+    _write_text(staging / "LICENCE.txt", manifest["licence"] + "\n")
+    known = {f["path"]: f["sha256"] for m in staged.mart_entries for f in m["files"]}
+    write_sha256sums(staging, known | {c["path"]: c["sha256"] for c in staged.chart_entries})
+    seal(staging)
+
+
+def _make_latest(paths: FrontlinePaths, staged: _Staged, synthetic: bool) -> tuple[Path, list[str]]:
+    """Steps 1 to 3 of the module docstring: the sealed folder under its release id, verified;
+    then, unless synthetic, the links through ``latest`` and the switch. Returns the folder and
+    the paths migrated from an earlier layout."""
+    releases = paths.releases_dir
+    # 1. the release folder appears, whole and sealed, and is checked as it now stands
+    folder = releases / staged.release_id
+    os.rename(staged.folder, folder)
+    fsync_path(releases)
+    verify_release(folder)
+    migrated: list[str] = []
+    if not synthetic:  # a synthetic release is never what users open: latest stays
+        # 2. the published paths resolve through latest (once per home)
+        migrated += _link_through_latest(paths, staged.token, switched=False)
+        # 3. the switch: one rename, and the database, metadata and files move together
+        _switch_latest(releases, staged.release_id, staged.token)
+        migrated += _link_through_latest(paths, staged.token, switched=True)
+        _remember_latest(releases)
+    return folder, migrated
 
 
 def latest_release(paths: FrontlinePaths) -> dict[str, Any] | None:
@@ -497,23 +542,22 @@ def _frontline_version() -> str:
 
 
 def _manifest(
-    release_id: str,
-    created_at: str,
-    content_sha256: str,
-    mart_entries: list[dict[str, Any]],
+    staged: _Staged,
     checks: Sequence[CheckOutcome],
     sources: Sequence[SourceFile],
     synthetic: bool,
+    synthetic_sources: list[str],
+    loads: list[dict[str, Any]] | None,
 ) -> dict[str, Any]:
-    return {
-        "release_id": release_id,
-        "created_at": created_at,
+    manifest = {
+        "release_id": staged.release_id,
+        "created_at": staged.created_at,
         "frontline_version": _frontline_version(),
         "synthetic": synthetic,
-        "content_sha256": content_sha256,
+        "content_sha256": staged.content_sha256,
         "content_sha256_method": CONTENT_HASH_METHOD,
         "csv_dialect": CSV_DIALECT,
-        "marts": mart_entries,
+        "marts": staged.mart_entries,
         "database": {
             "path": RELEASE_DB_NAME,
             "note": f"the DuckDB file published with this release (listed in {SUMS_NAME}; not "
@@ -523,7 +567,15 @@ def _manifest(
         "sources": [asdict(s) for s in sources],
         "licence": licence_statement(sources),
         "checks": [asdict(c) for c in checks],
+        "synthetic_sources": synthetic_sources,
+        "published_as_latest": not synthetic,
+        "loads": loads if loads is not None else [],
+        "charts": staged.chart_entries,
     }
+    if staged.chart_entries:
+        manifest["charts_sha256"] = _listing_sha256(staged.chart_entries)
+        manifest["charts_sha256_method"] = CHARTS_HASH_METHOD
+    return manifest
 
 
 def _jsonable(value: Any) -> Any:

@@ -18,6 +18,7 @@ from frontline_stats.compare.funnel import (
     exact_poisson_ratio_limits,
     expected_counts,
     funnel_frame,
+    funnel_limits,
     outlier_flag,
     overdispersion_tau2,
     proportion_limits,
@@ -50,6 +51,55 @@ def test_proportion_limits_clip_at_zero_and_one():
     assert limits.lower[0] == 0.0
     high = proportion_limits([9.9], [10], target=0.99)
     assert high.upper[0] == 1.0
+
+
+def test_funnel_limits_by_hand():
+    # the one implementation both the engine's published limits and the chart curves use
+    target = 0.6
+    theta = math.asin(math.sqrt(target))
+    assert funnel_limits("proportion", [400], target, z=Z95).upper[0] == pytest.approx(
+        math.sin(theta + Z95 / 40) ** 2
+    )
+    assert funnel_limits("proportion", [400], target, tau2=0.01, z=Z998).lower[0] == (
+        pytest.approx(math.sin(theta - Z998 * math.sqrt(1 / 1600 + 0.01)) ** 2)
+    )
+    assert funnel_limits("proportion", [4], 0.99, z=Z998).upper[0] == 1.0  # clipped, no wrap
+    assert funnel_limits("proportion", [4], 0.01, z=Z998).lower[0] == 0.0
+    assert funnel_limits("ratio", [25], 1.0, z=Z95).upper[0] == pytest.approx(math.exp(Z95 / 5))
+    assert funnel_limits("ratio", [25], 1.0, tau2=0.04, z=Z95).lower[0] == pytest.approx(
+        math.exp(-Z95 * math.sqrt(0.08))
+    )
+    # a ratio target scales the limits; x missing or not positive gives NaN
+    assert funnel_limits("ratio", [25], 2.0, z=Z95).upper[0] == pytest.approx(2 * math.exp(Z95 / 5))
+    for kind in ("proportion", "ratio"):
+        limits = funnel_limits(kind, [0.0, -1.0, np.nan], 0.5)
+        assert np.isnan(limits.lower).all() and np.isnan(limits.upper).all()
+    with pytest.raises(ValueError, match="within"):
+        funnel_limits("proportion", [10], 1.5)
+    with pytest.raises(ValueError, match="kind"):
+        funnel_limits("rate", [10], 1.0)
+
+
+def test_funnel_limits_near_zero_run_off_without_warnings():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        limits = funnel_limits("ratio", [1e-9], 1.0, z=Z998)
+    assert limits.upper[0] == math.inf and limits.lower[0] == 0.0
+
+
+def test_the_wrappers_are_funnel_limits():
+    n = np.array([10.0, 150.0, 2000.0])
+    for z in (Z95, -Z998):
+        by_kind = funnel_limits("proportion", n, 0.3, tau2=0.002, z=z)
+        wrapped = proportion_limits([1, 1, 1], n, target=0.3, tau2=0.002, z=z)
+        assert np.array_equal(by_kind.lower, wrapped.lower)
+        assert np.array_equal(by_kind.upper, wrapped.upper)
+        by_kind = funnel_limits("ratio", n, 1.0, tau2=0.002, z=z)
+        wrapped = ratio_limits(n, tau2=0.002, z=z)
+        assert np.array_equal(by_kind.lower, wrapped.lower)
+        assert np.array_equal(by_kind.upper, wrapped.upper)
 
 
 @pytest.mark.parametrize("n", [50, 200, 1000])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 import re
@@ -15,9 +16,10 @@ from typing import Any
 import duckdb
 import pytest
 
+from frontline_stats.compare.funnel import Z95, Z998
 from orchestration.paths import FrontlinePaths
 from orchestration.publish import PublicationError, publish_release
-from orchestration.publish.charts import Z95, Z998, funnel_limit, write_charts
+from orchestration.publish.charts import write_charts
 
 from .conftest import MARTS, SOURCES, passing_check, sha256
 from .test_release import RELEASE_ID
@@ -41,17 +43,28 @@ INDICATORS = {
 PEER_SETS = [("nn_police_3", "nearest_neighbours"), ("all_forces", "same_type")]
 
 
-def flag(method: str, target: float, x: float, y: float, tau2: float) -> str:
-    """Spiegelhalter limits, written out here independently of charts.py."""
+def limits(method: str, target: float, x: float, tau2: float) -> dict[str, float]:
+    """Spiegelhalter limits, written out here independently of the engine (the published
+    funnel_lower_95 ... funnel_upper_998 of the fixture)."""
     if method == "proportion":
         theta, s = math.asin(math.sqrt(target)), math.sqrt(1 / (4 * x) + tau2)
         limit = lambda z: math.sin(min(max(theta + z * s, 0), math.pi / 2)) ** 2  # noqa: E731
     else:
         s = math.sqrt(1 / x + tau2)
         limit = lambda z: target * math.exp(z * s)  # noqa: E731
-    if not limit(-Z998) <= y <= limit(Z998):
+    return {
+        "funnel_lower_95": limit(-Z95),
+        "funnel_upper_95": limit(Z95),
+        "funnel_lower_998": limit(-Z998),
+        "funnel_upper_998": limit(Z998),
+    }
+
+
+def flag(method: str, target: float, x: float, y: float, tau2: float) -> str:
+    bounds = limits(method, target, x, tau2)
+    if not bounds["funnel_lower_998"] <= y <= bounds["funnel_upper_998"]:
         return "alarm"
-    if not limit(-Z95) <= y <= limit(Z95):
+    if not bounds["funnel_lower_95"] <= y <= bounds["funnel_upper_95"]:
         return "alert"
     return "none"
 
@@ -85,9 +98,13 @@ def comparison_rows(tau2: float = 0.0, peer_sets: list[tuple[str, str]] = PEER_S
             for org, org_name, value, numerator, denominator in values:
                 x = y = None
                 outlier = None
+                published = dict.fromkeys(
+                    ("funnel_lower_95", "funnel_upper_95", "funnel_lower_998", "funnel_upper_998")
+                )
                 if method and value is not None:
                     x, y = denominator, numerator / denominator
                     outlier = flag(method, target, x, y, tau2)
+                    published = limits(method, target, x, tau2)
                 for peer_set_id, peer_set_type in peer_sets:
                     row = {
                         "organisation_code": org,
@@ -112,10 +129,7 @@ def comparison_rows(tau2: float = 0.0, peer_sets: list[tuple[str, str]] = PEER_S
                         "funnel_x": x,
                         "funnel_y": y,
                         "funnel_target": target,
-                        "funnel_lower_95": None,
-                        "funnel_upper_95": None,
-                        "funnel_lower_998": None,
-                        "funnel_upper_998": None,
+                        **published,
                         "outlier_flag": outlier,
                     }
                     if tau2:
@@ -366,21 +380,99 @@ def test_funnel_curves_follow_the_limits_and_the_points_agree_with_their_flags(
             assert inside95
 
 
-def test_funnel_limit_formulas() -> None:
-    target = 0.6
-    theta = math.asin(math.sqrt(target))
-    assert funnel_limit("proportion", target, 400, Z95) == pytest.approx(
-        math.sin(theta + Z95 / 40) ** 2
-    )
-    assert funnel_limit("proportion", target, 400, -Z998, 0.01) == pytest.approx(
-        math.sin(theta - Z998 * math.sqrt(1 / 1600 + 0.01)) ** 2
-    )
-    assert funnel_limit("proportion", 0.99, 4, Z998) == 1.0  # clipped, never wraps round
-    assert funnel_limit("proportion", 0.01, 4, -Z998) == 0.0
-    assert funnel_limit("ratio", 1.0, 25, Z95) == pytest.approx(math.exp(Z95 / 5))
-    assert funnel_limit("ratio", 1.0, 25, -Z95, 0.04) == pytest.approx(
-        math.exp(-Z95 * math.sqrt(0.08))
-    )
+def y_axis(root: ET.Element) -> tuple[float, float]:
+    """(value per pixel, value at pixel 0) of the y-axis, from its first and last tick labels."""
+    ticks = [
+        (float(t.get("y")) - 3.5, _tick_value(t.text))
+        for t in root.iter(f"{SVG}text")
+        if t.get("class") == "tick" and t.get("text-anchor") == "end"
+    ]
+    (p0, v0), (p1, v1) = ticks[0], ticks[-1]
+    slope = (v1 - v0) / (p1 - p0)
+    return slope, v0 - slope * p0
+
+
+def _tick_value(label: str) -> float:
+    value = float(label.rstrip("%").replace(",", ""))
+    return value / 100 if label.endswith("%") else value
+
+
+def test_the_curves_pass_through_the_limits_published_for_each_organisation(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    """The chart draws the engine's limits: at every organisation's x, the 95% and 99.8% curves
+    are where the mart's funnel_lower_95 ... funnel_upper_998 for that organisation put them."""
+    write_charts(con, tmp_path)
+    checked = 0
+    for indicator, (period, _) in itertools.product(
+        ("victim_satisfaction", "crime_ratio"), PERIODS
+    ):
+        root = parse(tmp_path / f"charts/{indicator}/{period}/funnel.svg")
+        slope, intercept = y_axis(root)
+        published = {
+            code: bounds
+            for code, *bounds in con.execute(
+                "select distinct organisation_code, funnel_lower_95, funnel_upper_95, "
+                "funnel_lower_998, funnel_upper_998 from marts.rpt_indicator_comparison "
+                "where indicator_code = ? and period_key = ? and funnel_x is not null",
+                [indicator, period],
+            ).fetchall()
+        }
+        curves = {
+            cls: sorted(
+                (_curve(d) for d in plot_paths(root, cls)), key=lambda c: c[-1][1], reverse=True
+            )
+            for cls in ("limit95", "limit998")
+        }  # lower limit first: pixel y grows downwards
+        for g in orgs(root):
+            x = float(g.find(f"{SVG}circle").get("cx"))
+            lower95, upper95, lower998, upper998 = published[g.get("id")]
+            for (cls, i), value in {
+                ("limit95", 0): lower95,
+                ("limit95", 1): upper95,
+                ("limit998", 0): lower998,
+                ("limit998", 1): upper998,
+            }.items():
+                pixel = (value - intercept) / slope
+                if 64 <= pixel <= 64 + 384:  # inside the plot (curves are clipped there)
+                    assert _at(curves[cls][i], x) == pytest.approx(pixel, abs=1.0)
+                    checked += 1
+    assert checked >= 80
+
+
+def _curve(d: str) -> list[tuple[float, float]]:
+    return [tuple(map(float, pair.split())) for pair in d[1:].split("L")]
+
+
+def _at(points: list[tuple[float, float]], x: float) -> float:
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        if x0 <= x <= x1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    raise AssertionError(x)
+
+
+def test_the_y_axis_reaches_the_published_limits_where_the_data_start(tmp_path: Path) -> None:
+    """The y-axis is drawn to the 99.8% limits the mart publishes for the organisation with the
+    smallest x (Force B, n = 150), not to a limit the chart works out for itself."""
+    bottoms = {}
+    for shift in (0.0, -0.05):
+        rows = comparison_rows()
+        for row in rows:
+            if (row["indicator_code"], row["period_key"], row["organisation_code"]) == (
+                "victim_satisfaction",
+                "YE2019-12",
+                "E23000002",
+            ):
+                row["funnel_lower_998"] += shift
+                lower = row["funnel_lower_998"]
+        con = duckdb.connect()
+        load_comparison(con, rows, peer_rows())
+        write_charts(con, tmp_path / str(shift))
+        root = parse(tmp_path / str(shift) / "charts/victim_satisfaction/YE2019-12/funnel.svg")
+        slope, intercept = y_axis(root)
+        bottoms[shift] = intercept + slope * (64 + 384)  # the value at the foot of the plot
+        assert bottoms[shift] <= lower < bottoms[shift] + 0.05
+    assert bottoms[-0.05] < bottoms[0.0]
 
 
 def test_overdispersion_comes_from_funnel_tau2_and_is_said(tmp_path: Path) -> None:

@@ -1,0 +1,60 @@
+"""Writing a release's charts: two SVG files per indicator x period, listed with their hashes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from orchestration.publish.charts.funnel import funnel_svg
+from orchestration.publish.charts.marts import COMPARISON_TABLE, Chart, read_charts, tables
+from orchestration.publish.charts.ski_slope import ski_slope_svg
+
+CHARTS_DIR = "charts"
+
+
+def write_charts(con: duckdb.DuckDBPyConnection, folder: Path) -> list[dict[str, Any]]:
+    """Write the charts of every indicator x period under ``folder/charts``; list what was written.
+
+    Returns one entry per file, sorted by path: ``path`` (relative to ``folder``),
+    ``indicator_code``, ``period_key``, ``kind`` (``funnel`` or ``ski_slope``), ``sha256`` and
+    ``bytes``. Returns ``[]`` when the connection has no ``marts.rpt_indicator_comparison``.
+    """
+    marts = tables(con)
+    if COMPARISON_TABLE not in marts:
+        return []
+    entries: list[dict[str, Any]] = []
+    for chart in read_charts(con, marts):
+        rel_dir = f"{CHARTS_DIR}/{chart.indicator_code}/{chart.period_key}{chart.folder_suffix}"
+        for kind, text in _drawn(chart):
+            rel = f"{rel_dir}/{kind}.svg"
+            data = text.encode("utf-8")
+            target = folder / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            entries.append(
+                {
+                    "path": rel,
+                    "indicator_code": chart.indicator_code,
+                    "period_key": chart.period_key,
+                    "kind": kind,
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "bytes": len(data),
+                }
+            )
+    return sorted(entries, key=lambda e: e["path"])
+
+
+def _drawn(chart: Chart) -> list[tuple[str, str]]:
+    """(kind, SVG text) of the chart's files: the funnel plot when the indicator has one."""
+    outputs = []
+    if chart.funnel_method is not None and chart.target is not None:
+        funnel = funnel_svg(chart)
+        if funnel is not None:
+            outputs.append(("funnel", funnel))
+    ski = ski_slope_svg(chart)
+    if ski is not None:
+        outputs.append(("ski_slope", ski))
+    return outputs
