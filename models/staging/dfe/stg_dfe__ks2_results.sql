@@ -15,6 +15,8 @@
     'SCHNAME_AC': 'converter_academy_name',
     'OPEN_AC': 'converter_academy_open_date',
 } %}
+{#- text fields read apart below: a flag, a URN and a date -#}
+{%- set text_fields_read_apart = ['URN_AC', 'OPEN_AC', 'ICLOSE'] %}
 {#- numbers with a status symbol and reason each -#}
 {%- set coded_fields = [
     'TOTPUPS', 'TELIG',
@@ -44,11 +46,10 @@ records as (
         la_number,
         rectype,
         urn,
-        lea,
         {%- for field in all_fields %}
-        max(value) filter (where column_name = '{{ field }}') as "{{ field }}"
-            {{- ',' if not loop.last }}
+        max(value) filter (where column_name = '{{ field }}') as "{{ field }}",
         {%- endfor %}
+        lea
     from source
     group by _source_file, _row_number, academic_year, la_number, rectype, urn, lea
 ),
@@ -58,8 +59,10 @@ flagged as (
         *,
         -- a school record with no pupil eligible for KS2 assessment: its blanks are 'not
         -- applicable' (DfE stops printing such a record after TPUPYEAR)
-        trim(rectype) in ('1', '2')
-            and coalesce({{ dfe_ks2_number('"TELIG"') }}, 0) = 0 as has_no_eligible_pupils
+        (
+            trim(rectype) in ('1', '2')
+            and coalesce({{ dfe_ks2_number('"TELIG"') }}, 0) = 0
+        ) as has_no_eligible_pupils
     from records
 ),
 
@@ -79,13 +82,14 @@ renamed as (
             when '4' then 'England (RECTYPE 4: all schools)'
             when '5' then 'England (RECTYPE 5)'
         end as record_type,
-        {%- for field, name in text_fields.items() if field not in ('URN_AC', 'OPEN_AC', 'ICLOSE') %}
+        {%- for field, name in text_fields.items() if field not in text_fields_read_apart %}
         nullif(trim("{{ field }}"), '') as {{ name }},
         {%- endfor %}
         trim("ICLOSE") = '1' as is_closed_flag,
         -- converter academies: URN_AC '0' or blank = none
         case when trim("URN_AC") not in ('', '0') then trim("URN_AC") end as converter_academy_urn,
-        try_strptime(nullif(trim("OPEN_AC"), '0'), '%Y%m%d')::date as converter_academy_open_date,
+        cast(try_strptime(nullif(trim("OPEN_AC"), '0'), '%Y%m%d') as date)
+            as converter_academy_open_date,
         has_no_eligible_pupils,
         -- measures: number, GSS symbol, DfE meaning of a code
         {%- for field in coded_fields %}
@@ -99,11 +103,15 @@ renamed as (
         {{ dfe_ks2_number('"' ~ field ~ '"') }} as {{ field | lower }},
         {%- endfor %}
         -- codes that are neither numbers nor known DfE codes (a test keeps this empty)
-        nullif(concat_ws('; '
-        {%- for field in coded_fields + plain_fields %},
-            case when {{ dfe_ks2_is_unknown_code('"' ~ field ~ '"') }}
-                then '{{ field }}=' || trim("{{ field }}") end
-        {%- endfor %}), '') as unknown_codes,
+        nullif(concat_ws(
+            '; '
+            {%- for field in coded_fields + plain_fields %},
+            case
+                when {{ dfe_ks2_is_unknown_code('"' ~ field ~ '"') }}
+                    then '{{ field }}=' || trim("{{ field }}")
+            end
+            {%- endfor %}
+        ), '') as unknown_codes,
         -- lineage
         _source_file as source_file,
         _row_number as source_row_number

@@ -10,11 +10,17 @@ with source as (
 long as (
     {%- for rank in range(1, 11) %}
     select
-        la_num, la_name, goind, goreg, section,
+        la_num,
+        la_name,
+        goind,
+        goreg,
+        section,
         {{ rank }} as neighbour_rank,
         sn{{ rank }} as neighbour_la_num,
         sn{{ rank }}_closeness as closeness_as_published,
-        _source_file, _sha256, _row_number
+        _source_file,
+        _sha256,
+        _row_number
     from source
     {%- if not loop.last %}
     union all
@@ -33,7 +39,7 @@ renamed as (
         cast(trim(goind) as integer) as region_number,
         trim(goreg) as region_name,
         upper(substring(trim(closeness_as_published), 1, 1))
-            || lower(substring(trim(closeness_as_published), 2)) as closeness,
+        || lower(substring(trim(closeness_as_published), 2)) as closeness,
         trim(closeness_as_published) as closeness_as_published,
         trim(section) = 'Old SNs:' as is_old_list,
         -- lineage

@@ -26,7 +26,9 @@ renamed as (
             as double
         ) as proportion_lsoas_most_deprived_10pct,
         cast(
-            {{ published_number('employment_rank_of_proportion_of_lsoas_in_most_deprived_10_nationally') }}
+            {{ published_number(
+                'employment_rank_of_proportion_of_lsoas_in_most_deprived_10_nationally'
+            ) }}
             as integer
         ) as rank_of_proportion_lsoas_most_deprived_10pct,
         cast({{ published_number('employment_scale') }} as double) as scale,

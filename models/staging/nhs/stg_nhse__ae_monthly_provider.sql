@@ -11,7 +11,7 @@ typed as (
     select
         *,
         lower(trim(period)) = 'total' and lower(trim(org_code)) = 'total'
-            and lower(trim(parent_org)) = 'total' and lower(trim(org_name)) = 'total'
+        and lower(trim(parent_org)) = 'total' and lower(trim(org_name)) = 'total'
             as is_total_row
     from source
 ),
@@ -29,7 +29,7 @@ renamed as (
         case when not is_total_row then trim(parent_org) end as parent_organisation_name,
         -- 'NHS ENGLAND NORTH WEST' -> 'NORTH WEST', the NHS England region as ONS names it
         case when not is_total_row
-            then upper(trim(regexp_replace(trim(parent_org), '^NHS ENGLAND ', '')))
+                then upper(trim(regexp_replace(trim(parent_org), '^NHS ENGLAND ', '')))
         end as nhs_region_name_upper,
         -- measures: attendances (booked appointments are published separately)
         cast(a_e_attendances_type_1 as bigint) as attendances_type_1,

@@ -1,34 +1,60 @@
 -- ONS names-and-codes lists stacked: one row per area code per vintage.
 with regions as (
-    select trim(rgn19cd) as area_code, trim(rgn19nm) as area_name,
-        nullif(trim(rgn19nmw), '') as area_name_welsh, 'region' as area_type, 2019 as vintage_year,
-        _source_file, _row_number
+    select
+        trim(rgn19cd) as area_code,
+        trim(rgn19nm) as area_name,
+        nullif(trim(rgn19nmw), '') as area_name_welsh,
+        'region' as area_type,
+        2019 as vintage_year,
+        _source_file,
+        _row_number
     from {{ source('raw', 'ons_rgn19_names_codes_en') }}
 ),
 
 police_force_areas as (
-    select trim(pfa19cd), trim(pfa19nm), cast(null as varchar), 'police_force_area', 2019,
-        _source_file, _row_number
+    select
+        trim(pfa19cd) as area_code,
+        trim(pfa19nm) as area_name,
+        cast(null as varchar) as area_name_welsh,
+        'police_force_area' as area_type,
+        2019 as vintage_year,
+        _source_file,
+        _row_number
     from {{ source('raw', 'ons_pfa19_names_codes_uk') }}
 ),
 
 community_safety_partnerships as (
-    select trim(csp19cd), trim(csp19nm), nullif(trim(csp19nmw), ''),
-        'community_safety_partnership', 2019, _source_file, _row_number
+    select
+        trim(csp19cd) as area_code,
+        trim(csp19nm) as area_name,
+        nullif(trim(csp19nmw), '') as area_name_welsh,
+        'community_safety_partnership' as area_type,
+        2019 as vintage_year,
+        _source_file,
+        _row_number
     from {{ source('raw', 'ons_csp19_names_codes_ew') }}
 ),
 
 districts_2023 as (
-    select trim(lad23cd), trim(lad23nm), nullif(trim(lad23nmw), ''), 'local_authority_district',
-        2023, _source_file, _row_number
+    select
+        trim(lad23cd) as area_code,
+        trim(lad23nm) as area_name,
+        nullif(trim(lad23nmw), '') as area_name_welsh,
+        'local_authority_district' as area_type,
+        2023 as vintage_year,
+        _source_file,
+        _row_number
     from {{ source('raw', 'ons_lad23_names_centroids_uk') }}
 ),
 
 stacked as (
     select * from regions
-    union all select * from police_force_areas
-    union all select * from community_safety_partnerships
-    union all select * from districts_2023
+    union all
+    select * from police_force_areas
+    union all
+    select * from community_safety_partnerships
+    union all
+    select * from districts_2023
 ),
 
 renamed as (

@@ -1,2 +1,3 @@
--- ONS statistical nearest neighbours (global), one row per area and rank: see macros/staging_shapes.sql.
+-- ONS statistical nearest neighbours (global), one row per area and rank:
+-- see macros/staging_shapes.sql.
 {{ stg_ons_nearest_neighbours('global') }}
