@@ -1,7 +1,7 @@
 """Comparison statistics for Frontline: peers, positions, funnel plots, trends and sentences.
 
 Pure numpy/pandas (no scipy at runtime), so dbt-duckdb Python models can call these on pandas
-DataFrames. Each module implements one method from the project design notes (design/methods.md):
+DataFrames. Each module implements one method described in docs/methods/comparisons.md:
 
 - ``peers``: CIPFA-style nearest neighbours (standardised, family-summed Euclidean distance).
 - ``positions``: ranks, percentile ranks, DfE LAIT-style quartile bands A-D, z-scores, Oflog MADs.

@@ -1,5 +1,5 @@
 """The NHS cost index: NHS England's National Cost Collection Index (NCCI, formerly the Reference
-Cost Index), from trust-level costs by service and currency (see design/methods.md).
+Cost Index), from trust-level costs by service and currency (see docs/methods/health.md).
 
 For each currency c (a service and currency code: an HRG in a point of delivery), over all
 providers p loaded for the period:

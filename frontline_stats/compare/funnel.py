@@ -1,6 +1,6 @@
 """Funnel plots (Spiegelhalter 2005), not league tables: control limits around a target.
 
-Formulas from design/methods.md (Spiegelhalter, "Funnel plots for comparing institutional
+Formulas as in docs/methods/comparisons.md (Spiegelhalter, "Funnel plots for comparing institutional
 performance", Stat Med 2005; "Handling over-dispersion of performance indicators", Qual Saf
 Health Care 2005). Each unit i has a transformed value Y_i with standard error s_i:
 

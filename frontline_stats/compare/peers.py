@@ -1,6 +1,6 @@
 """Nearest neighbours, CIPFA style: which organisations are most alike on context variables.
 
-Method (CIPFA Nearest Neighbours Model, as summarised in design/methods.md):
+Method (CIPFA Nearest Neighbours Model, as summarised in docs/methods/comparisons.md):
 
 1. Standardise each variable, z = (x - mean) / sd, with the *population* standard deviation
    (ddof=0) over all organisations in ``frame``.

@@ -1,4 +1,4 @@
-"""Prison performance ratings; proven reoffending against prediction (design/methods.md, Justice).
+"""Prison performance ratings; proven reoffending against prediction (docs/methods/justice.md).
 
 Prison ratings (HMPPS Annual Prison Performance Ratings): each measure is rated 1 to 4 against
 prisons of the same function, the measure ratings are weighted into an overall score and that

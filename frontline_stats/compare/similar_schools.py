@@ -1,4 +1,4 @@
-"""DfE similar schools (Financial Benchmarking and Insights Tool), as in design/methods.md.
+"""DfE similar schools (Financial Benchmarking and Insights Tool), as in docs/methods/education.md.
 
 Within each phase:
 

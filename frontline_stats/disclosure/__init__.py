@@ -1,4 +1,4 @@
-"""Statistical disclosure control as code (design/methods.md, "Statistical disclosure control").
+"""Statistical disclosure control as code (docs/methods/disclosure.md).
 
 Pure numpy/pandas, so the dbt Python model int_indicators__values_disclosed and the blocking
 Dagster check share one implementation. One job per module:
