@@ -61,7 +61,7 @@ select
     cast(year_earlier_period_key as varchar) as year_earlier_period_key,
     cast(year_earlier_value as double) as year_earlier_value,
     cast(direction_vs_year_earlier as varchar) as direction_vs_year_earlier,
-    -- how (the methods are described in full in the README and orchestration/compare/)
+    -- how (the methods are described in docs/methods/comparisons.md and frontline_stats/compare/)
     'ranks, LAIT quartile bands and Oflog MADs over all ' || cast(organisation_type as varchar)
     || '; peer averages weighted (HMICFRS) and simple (LAIT); '
     || case

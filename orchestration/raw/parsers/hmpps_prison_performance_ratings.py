@@ -16,7 +16,7 @@ markers, GSS symbols). Every label is ASSUMED:
 * sheet ``Table_2``, one row per prison and measure: MEASURES_HEADER (Prison, Functional group,
   Measure, Measure value). The published tables give measure ratings; measure values are in the
   Prison Performance Tool Dashboard. Frontline takes values so that it can rate prisons itself
-  (orchestration/compare/prison_ratings.py).
+  (frontline_stats/compare/prison_ratings.py).
 
 Prisons are named, not coded (as the 2015-16 dataset names them): staging matches names to NOMIS
 codes. The financial year is in the file name, ``annual_prison_performance_ratings_2023_24.ods``

@@ -2,7 +2,7 @@
 
 Layers, lowest first, are the folders under models/: staging, intermediate, core, comparison,
 marts. Seeds sit below staging (any layer may read reference data); raw sources are read by
-staging alone. The README's layer map lists the same folders (tests/python/project/test_readme.py).
+staging alone. The README's layer map lists the same folders (tests/python/project/test_docs.py).
 """
 
 from __future__ import annotations
