@@ -93,9 +93,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{table}: only in {'before' if table in before else 'after'}")
             failures += 1
             continue
-        rows = con.execute(f"select count(*) from before.{_quote(args.schema)}.{_quote(table)}")
+        relation = f"before.{_quote(args.schema)}.{_quote(table)}"
+        rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
         problem = compare_table(con, args.schema, table, args.tolerance)
-        print(f"{table}: {problem or 'identical'} ({rows.fetchone()[0]:,} rows)")
+        print(f"{table}: {problem or 'identical'} ({rows:,} rows)")
         failures += problem is not None
     print(f"{len(before | after) - failures} of {len(before | after)} tables identical")
     return 1 if failures else 0
