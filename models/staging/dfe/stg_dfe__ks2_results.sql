@@ -47,7 +47,7 @@ records as (
         rectype,
         urn,
         {%- for field in all_fields %}
-        max(value) filter (where column_name = '{{ field }}') as "{{ field }}",
+            max(value) filter (where column_name = '{{ field }}') as "{{ field }}",
         {%- endfor %}
         lea
     from source
@@ -83,7 +83,7 @@ renamed as (
             when '5' then 'England (RECTYPE 5)'
         end as record_type,
         {%- for field, name in text_fields.items() if field not in text_fields_read_apart %}
-        nullif(trim("{{ field }}"), '') as {{ name }},
+            nullif(trim("{{ field }}"), '') as {{ name }},
         {%- endfor %}
         trim("ICLOSE") = '1' as is_closed_flag,
         -- converter academies: URN_AC '0' or blank = none
@@ -93,23 +93,23 @@ renamed as (
         has_no_eligible_pupils,
         -- measures: number, GSS symbol, DfE meaning of a code
         {%- for field in coded_fields %}
-        {{ dfe_ks2_number('"' ~ field ~ '"') }} as {{ field | lower }},
-        {{ dfe_ks2_status_symbol('"' ~ field ~ '"', 'has_no_eligible_pupils') }}
-            as {{ field | lower }}_symbol,
-        {{ dfe_ks2_status_reason('"' ~ field ~ '"', 'has_no_eligible_pupils') }}
-            as {{ field | lower }}_reason,
+            {{ dfe_ks2_number('"' ~ field ~ '"') }} as {{ field | lower }},
+            {{ dfe_ks2_status_symbol('"' ~ field ~ '"', 'has_no_eligible_pupils') }}
+                as {{ field | lower }}_symbol,
+            {{ dfe_ks2_status_reason('"' ~ field ~ '"', 'has_no_eligible_pupils') }}
+                as {{ field | lower }}_reason,
         {%- endfor %}
         {%- for field in plain_fields %}
-        {{ dfe_ks2_number('"' ~ field ~ '"') }} as {{ field | lower }},
+            {{ dfe_ks2_number('"' ~ field ~ '"') }} as {{ field | lower }},
         {%- endfor %}
         -- codes that are neither numbers nor known DfE codes (a test keeps this empty)
         nullif(concat_ws(
-            '; '
-            {%- for field in coded_fields + plain_fields %},
-            case
-                when {{ dfe_ks2_is_unknown_code('"' ~ field ~ '"') }}
-                    then '{{ field }}=' || trim("{{ field }}")
-            end
+            '; ',
+            {%- for field in coded_fields + plain_fields %}
+                case
+                    when {{ dfe_ks2_is_unknown_code('"' ~ field ~ '"') }}
+                        then '{{ field }}=' || trim("{{ field }}")
+                end{{ ',' if not loop.last }}
             {%- endfor %}
         ), '') as unknown_codes,
         -- lineage

@@ -9,22 +9,22 @@ with source as (
 
 long as (
     {%- for rank in range(1, 11) %}
-    select
-        la_num,
-        la_name,
-        goind,
-        goreg,
-        section,
-        {{ rank }} as neighbour_rank,
-        sn{{ rank }} as neighbour_la_num,
-        sn{{ rank }}_closeness as closeness_as_published,
-        _source_file,
-        _sha256,
-        _row_number
-    from source
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            la_num,
+            la_name,
+            goind,
+            goreg,
+            section,
+            {{ rank }} as neighbour_rank,
+            sn{{ rank }} as neighbour_la_num,
+            sn{{ rank }}_closeness as closeness_as_published,
+            _source_file,
+            _sha256,
+            _row_number
+        from source
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 

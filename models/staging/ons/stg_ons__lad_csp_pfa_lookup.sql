@@ -3,26 +3,26 @@
 
 with
 {% for year in vintages -%}
-{%- set yy = (year | string)[2:] %}
-source_{{ year }} as (
-    select
-        {{ year }} as vintage_year,
-        lad{{ yy }}cd as lad_code,
-        lad{{ yy }}nm as lad_name,
-        csp{{ yy }}cd as csp_code,
-        csp{{ yy }}nm as csp_name,
-        pfa{{ yy }}cd as pfa_code,
-        pfa{{ yy }}nm as pfa_name,
-        _source_file,
-        _row_number
-    from {{ source('raw', 'ons_lad' ~ yy ~ '_csp' ~ yy ~ '_pfa' ~ yy ~ '_lookup_ew') }}
-),
+    {%- set yy = (year | string)[2:] %}
+    source_{{ year }} as (
+        select
+            {{ year }} as vintage_year,
+            lad{{ yy }}cd as lad_code,
+            lad{{ yy }}nm as lad_name,
+            csp{{ yy }}cd as csp_code,
+            csp{{ yy }}nm as csp_name,
+            pfa{{ yy }}cd as pfa_code,
+            pfa{{ yy }}nm as pfa_name,
+            _source_file,
+            _row_number
+        from {{ source('raw', 'ons_lad' ~ yy ~ '_csp' ~ yy ~ '_pfa' ~ yy ~ '_lookup_ew') }}
+    ),
 {% endfor %}
 
 stacked as (
     {% for year in vintages -%}
-    select * from source_{{ year }}
-    {% if not loop.last %}union all{% endif %}
+        select * from source_{{ year }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 

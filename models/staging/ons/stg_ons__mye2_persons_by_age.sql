@@ -2,8 +2,8 @@
 {%- set age_columns = [] -%}
 {%- set labels = {} -%}
 {%- for age in range(91) -%}
-{%- do age_columns.append('"' ~ age ~ '"') -%}
-{%- do labels.update({'"' ~ age ~ '"': age}) -%}
+    {%- do age_columns.append('"' ~ age ~ '"') -%}
+    {%- do labels.update({'"' ~ age ~ '"': age}) -%}
 {%- endfor -%}
 
 with source as (

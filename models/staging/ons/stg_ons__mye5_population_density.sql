@@ -6,22 +6,22 @@ with source as (
 
 long as (
     {%- for year in range(2011, 2024) %}
-    {%- set density_column = year ~ '_people_per_sq_km' ~ ('2' if year == 2022 else '') %}
-    select
-        code,
-        name,
-        geography,
-        area_sq_km,
-        {{ year }} as mid_year,
-        estimated_population_mid_{{ year }} as published_population,
-        "{{ density_column }}" as published_density,
-        _source_file,
-        _sheet,
-        _row_number
-    from source
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        {%- set density_column = year ~ '_people_per_sq_km' ~ ('2' if year == 2022 else '') %}
+        select
+            code,
+            name,
+            geography,
+            area_sq_km,
+            {{ year }} as mid_year,
+            estimated_population_mid_{{ year }} as published_population,
+            "{{ density_column }}" as published_density,
+            _source_file,
+            _sheet,
+            _row_number
+        from source
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 

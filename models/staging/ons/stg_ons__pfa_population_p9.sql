@@ -2,8 +2,8 @@
 {%- set year_columns = [] -%}
 {%- set labels = {} -%}
 {%- for y in years -%}
-{%- do year_columns.append('mid_' ~ y) -%}
-{%- do labels.update({'mid_' ~ y: y}) -%}
+    {%- do year_columns.append('mid_' ~ y) -%}
+    {%- do labels.update({'mid_' ~ y: y}) -%}
 {%- endfor -%}
 
 with source as (
