@@ -10,7 +10,9 @@ with districts as (
 ),
 
 county_names as (
-    select distinct area_code, area_name
+    select distinct
+        area_code,
+        area_name
     from {{ ref('stg_ons__mye2_persons_by_age') }}
     where geography_type = 'County'
 ),
@@ -41,7 +43,7 @@ upper_tier as (
         count(*) as districts,
         count(districts.iod_population) as districts_with_iod
     from districts
-    left join county_names on county_names.area_code = districts.utla_code
+    left join county_names on districts.utla_code = county_names.area_code
     group by districts.utla_code
 ),
 

@@ -33,8 +33,11 @@ districts_2023 as (
         sum(case when age >= 65 then population end) as population_aged_65_plus
     from ages
     where geography_type in (
-        'Non-metropolitan District', 'Unitary Authority', 'Metropolitan District', 'London Borough'
-    )
+            'Non-metropolitan District',
+            'Unitary Authority',
+            'Metropolitan District',
+            'London Borough'
+        )
     group by area_code
 ),
 
@@ -70,10 +73,10 @@ iod_2019_districts as (
         {{ safe_divide('employment.scale', 'employment.average_score') }}
             as iod_working_age_population
     from imd
-    inner join income on income.lad19_code = imd.lad19_code
-    inner join employment on employment.lad19_code = imd.lad19_code
+    inner join income on imd.lad19_code = income.lad19_code
+    inner join employment on imd.lad19_code = employment.lad19_code
     left join successions
-        on successions.abolished_code = imd.lad19_code and not successions.is_split
+        on imd.lad19_code = successions.abolished_code and not successions.is_split
 ),
 
 iod_2023_districts as (
@@ -117,6 +120,6 @@ select
     iod_2023_districts.employment_scale,
     iod_2023_districts.iod_working_age_population
 from districts_2023
-left join densities on densities.area_code = districts_2023.lad_code
-left join geography on geography.lad_code = districts_2023.lad_code
-left join iod_2023_districts on iod_2023_districts.lad_code = districts_2023.lad_code
+left join densities on districts_2023.lad_code = densities.area_code
+left join geography on districts_2023.lad_code = geography.lad_code
+left join iod_2023_districts on districts_2023.lad_code = iod_2023_districts.lad_code

@@ -25,7 +25,7 @@ force_areas as (
         count(*) as districts,
         count(districts.iod_population) as districts_with_iod
     from forces
-    inner join districts on districts.pfa_code = forces.pfa_code
+    inner join districts on forces.pfa_code = districts.pfa_code
     group by forces.pfa_code, forces.pfa_name
 ),
 

@@ -4,7 +4,7 @@
 -- ('2016-17', '2015/16'):
 --   Academic Year            '2024' -> AY2023-24; '2015-16' / '2015/16' -> AY2015-16
 --   Annual - January         '2024' -> AY2023-24 (January school census of that academic year)
---   Financial Year           '2024' -> FY2023-24 (year ending 31 March 2024); '2016-17' -> FY2016-17
+--   Financial Year           '2024' -> FY2023-24 (year to 31 March 2024); '2016-17' -> FY2016-17
 --   Calendar Year            '2024' -> CY2024
 --   Annual                   '2024' -> AT2024-03-31 (children looked after, in need, on a plan at
 --                                      31 March)
@@ -15,13 +15,17 @@
 -- unmapped_reason says why; their values stay out of fct_indicator_value.
 
 with measure_years as (
-    select distinct measure_code, years_as_published
+    select distinct
+        measure_code,
+        years_as_published
     from {{ ref('stg_dfe__lait_values') }}
 ),
 
 year_types as (
     -- one year type per code (a code listed under two topics repeats it)
-    select measure_code, min(year_type) as year_type
+    select
+        measure_code,
+        min(year_type) as year_type
     from {{ ref('stg_dfe__lait_measures') }}
     group by measure_code
 ),
@@ -35,7 +39,7 @@ parsed as (
         nullif(regexp_extract(measure_years.years_as_published, '\(([^)]*)\)$', 1), '')
             as release_as_published
     from measure_years
-    left join year_types on year_types.measure_code = measure_years.measure_code
+    left join year_types on measure_years.measure_code = year_types.measure_code
 ),
 
 shaped as (
@@ -46,7 +50,7 @@ shaped as (
             when regexp_matches(years_core, '^[0-9]{4}$') then 'single_year'
             when regexp_matches(years_core, '^[0-9]{4}[-/][0-9]{2}$')
                 and (try_cast(substring(years_core, 1, 4) as integer) + 1) % 100
-                    = try_cast(substring(years_core, 6, 2) as integer)
+                = try_cast(substring(years_core, 6, 2) as integer)
                 then 'one_year_span'
             when regexp_matches(years_core, '^[0-9]{4}-[0-9]{2}$')
                 or regexp_matches(years_core, '^[0-9]{4}/[0-9]{2}-[0-9]{2}/[0-9]{2}$')
@@ -101,11 +105,13 @@ select
                 || '): dim_period has no multi-year periods'
         when years_shape = 'unreadable' then 'year printed as ''' || years_as_published || ''''
         when years_shape = 'one_year_span' and year_type not in (
-                'Academic Year', 'Annual - January', 'Financial Year')
+                'Academic Year', 'Annual - January', 'Financial Year'
+            )
             then 'a span of two years for a ' || lower(year_type) || ' measure'
         when years_shape = 'single_year' and year_type not in (
                 'Academic Year', 'Annual - January', 'Financial Year', 'Calendar Year', 'Annual',
-                'Annual (end of Sept)')
+                'Annual (end of Sept)'
+            )
             then 'year type ''' || year_type || ''' not mapped'
     end as unmapped_reason
 from keyed

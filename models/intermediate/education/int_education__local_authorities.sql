@@ -20,9 +20,11 @@ select
     source_row_number
 from authorities
 qualify row_number() over (
-    partition by old_la_number
-    order by
-        (coalesce(date_of_operation, date '1900-01-01') <= date '2023-12-31'
-            and coalesce(date_of_termination, date '9999-12-31') > date '2023-12-31') desc,
-        (status = 'live') desc, date_of_operation desc nulls last, la_code
-) = 1
+        partition by old_la_number
+        order by
+            (
+                coalesce(date_of_operation, date '1900-01-01') <= date '2023-12-31'
+                and coalesce(date_of_termination, date '9999-12-31') > date '2023-12-31'
+            ) desc,
+            (status = 'live') desc, date_of_operation desc nulls last, la_code asc
+    ) = 1

@@ -23,7 +23,7 @@ ks2 as (
 
 latest_ks2 as (
     select * from ks2
-    where academic_year = (select max(academic_year) from ks2)
+    where academic_year = (select max(all_years.academic_year) from ks2 as all_years)
 ),
 
 gias as (
@@ -36,7 +36,8 @@ select
     schools.region_code as region,
     latest_ks2.academic_year as ks2_year,
     case when not (latest_ks2.is_closed_flag and latest_ks2.totpups = 0)
-        then latest_ks2.totpups end as pupils,
+            then latest_ks2.totpups
+    end as pupils,
     gias.percentage_fsm as fsm_pct,
     coalesce(
         latest_ks2.psenelek,
@@ -48,5 +49,5 @@ select
             then '(TSENELSE + TSENELAPK) / TELIG'
     end as sen_basis
 from schools
-inner join latest_ks2 on latest_ks2.urn = schools.organisation_code
-left join gias on gias.urn = schools.organisation_code
+inner join latest_ks2 on schools.organisation_code = latest_ks2.urn
+left join gias on schools.organisation_code = gias.urn

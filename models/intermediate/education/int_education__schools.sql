@@ -38,11 +38,14 @@ ks2_schools as (
 
 latest_ks2 as (
     select * from ks2_schools
-    qualify row_number() over (partition by urn order by academic_year desc, source_file) = 1
+    qualify row_number() over (partition by urn order by academic_year desc, source_file asc) = 1
 ),
 
 ks2_years as (
-    select urn, min(academic_year) as first_ks2_year, max(academic_year) as latest_ks2_year
+    select
+        urn,
+        min(academic_year) as first_ks2_year,
+        max(academic_year) as latest_ks2_year
     from ks2_schools
     group by urn
 ),
@@ -73,7 +76,8 @@ all_urns as (
 
 school_types as (
     -- DfE performance-table school type codes (NFTYPE)
-    select * from (values
+    select * from (
+        values
         ('AC', 'Academy sponsor led'),
         ('ACC', 'Academy converter'),
         ('ACS', 'Academy special sponsor led'),
@@ -123,13 +127,13 @@ assembled as (
             else 'KS2 converter academy columns (URN_AC, SCHNAME_AC, OPEN_AC)'
         end as described_from
     from all_urns
-    left join gias on gias.urn = all_urns.urn
-    left join latest_ks2 on latest_ks2.urn = all_urns.urn
-    left join ks2_years on ks2_years.urn = all_urns.urn
-    left join school_types on school_types.school_type_code = latest_ks2.school_type_code
-    left join conversions as converts on converts.predecessor_urn = all_urns.urn
-    left join conversions as becomes on becomes.academy_urn = all_urns.urn
-    left join latest_ks2 as predecessor on predecessor.urn = becomes.predecessor_urn
+    left join gias on all_urns.urn = gias.urn
+    left join latest_ks2 on all_urns.urn = latest_ks2.urn
+    left join ks2_years on all_urns.urn = ks2_years.urn
+    left join school_types on latest_ks2.school_type_code = school_types.school_type_code
+    left join conversions as converts on all_urns.urn = converts.predecessor_urn
+    left join conversions as becomes on all_urns.urn = becomes.academy_urn
+    left join latest_ks2 as predecessor on becomes.predecessor_urn = predecessor.urn
 )
 
 select
@@ -157,4 +161,4 @@ select
     coalesce(assembled.is_closed_in_latest_ks2, false) as is_closed_in_latest_ks2,
     assembled.described_from
 from assembled
-left join local_authorities on local_authorities.la_number = assembled.la_number
+left join local_authorities on assembled.la_number = local_authorities.la_number

@@ -20,12 +20,12 @@ replaced as (
         'abolished' as change_type
     from authorities as abolished
     left join authorities as successor
-        on successor.registry_code = abolished.replaced_by_registry_codes
+        on abolished.replaced_by_registry_codes = successor.registry_code
     where abolished.replaced_by_registry_codes is not null
         and abolished.gss_code is not null
 ),
 
-{#- former-gss-codes holds up to two codes; split the list without engine-specific functions -#}
+-- former-gss-codes holds up to two codes; split the list without engine-specific functions
 recoded as (
     select
         trim(split_part(former_gss_codes, ',', 1)) as abolished_code,
@@ -39,13 +39,13 @@ recoded as (
     where former_gss_codes is not null
     union all
     select
-        trim(split_part(former_gss_codes, ',', 2)),
-        official_name,
-        cast(null as date),
-        cast(null as varchar),
-        gss_code,
-        false,
-        'recoded'
+        trim(split_part(former_gss_codes, ',', 2)) as abolished_code,
+        official_name as abolished_name,
+        cast(null as date) as abolished_on,
+        cast(null as varchar) as replaced_by_registry_codes,
+        gss_code as successor_code,
+        false as is_split,
+        'recoded' as change_type
     from authorities
     where former_gss_codes like '%,%'
 ),
@@ -70,9 +70,9 @@ resolved as (
         end as current_successor_code
     from direct as step1
     left join direct as step2
-        on step2.abolished_code = step1.successor_code and not step2.is_split
+        on step1.successor_code = step2.abolished_code and not step2.is_split
     left join direct as step3
-        on step3.abolished_code = step2.successor_code and not step3.is_split
+        on step2.successor_code = step3.abolished_code and not step3.is_split
 )
 
 select * from resolved

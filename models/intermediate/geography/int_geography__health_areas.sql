@@ -21,7 +21,9 @@ ods_locations as (
 
 icb_regions as (
     -- the NHS England region of each ICB, by ODS code (unchanged by the recoding)
-    select distinct icb_ods_code, nhs_region_code
+    select distinct
+        icb_ods_code,
+        nhs_region_code
     from lookup
 ),
 
@@ -45,7 +47,7 @@ current_icb_rows as (
         current_icbs.icb_code as current_geography_code,
         cast(null as date) as valid_to
     from current_icbs
-    left join icb_regions on icb_regions.icb_ods_code = current_icbs.icb_ods_code
+    left join icb_regions on current_icbs.icb_ods_code = icb_regions.icb_ods_code
 ),
 
 recoded_icb_rows as (
@@ -57,8 +59,8 @@ recoded_icb_rows as (
         current_icbs.icb_code as current_geography_code,
         cast(null as date) as valid_to
     from lookup
-    left join current_icbs on current_icbs.icb_ods_code = lookup.icb_ods_code
-    where lookup.icb_code not in (select icb_code from current_icbs)
+    left join current_icbs on lookup.icb_ods_code = current_icbs.icb_ods_code
+    where lookup.icb_code not in (select all_icbs.icb_code from current_icbs as all_icbs)
 ),
 
 sub_icb_rows as (
@@ -72,16 +74,19 @@ sub_icb_rows as (
         ods_locations.close_date as valid_to
     from lookup
     left join ods_locations
-        on ods_locations.organisation_code = lookup.sub_icb_location_ods_code
+        on lookup.sub_icb_location_ods_code = ods_locations.organisation_code
     left join current_icbs
         on current_icbs.icb_ods_code = coalesce(ods_locations.icb_ods_code, lookup.icb_ods_code)
 ),
 
 health_areas as (
     select * from region_rows
-    union all select * from current_icb_rows
-    union all select * from recoded_icb_rows
-    union all select * from sub_icb_rows
+    union all
+    select * from current_icb_rows
+    union all
+    select * from recoded_icb_rows
+    union all
+    select * from sub_icb_rows
 )
 
 select

@@ -11,12 +11,17 @@ latest_police_lookup as (
         lad_name,
         pfa_code,
         vintage_year,
-        row_number() over (partition by lad_code order by vintage_year desc, csp_code) as recency
+        row_number()
+            over (partition by lad_code order by vintage_year desc, csp_code asc)
+            as recency
     from lookups
 ),
 
 vintages as (
-    select lad_code, min(vintage_year) as first_vintage, max(vintage_year) as last_vintage
+    select
+        lad_code,
+        min(vintage_year) as first_vintage,
+        max(vintage_year) as last_vintage
     from lookups
     group by lad_code
 ),
@@ -55,7 +60,9 @@ all_codes as (
 ),
 
 regions as (
-    select area_code as region_code, area_name as region_name
+    select
+        area_code as region_code,
+        area_name as region_name
     from {{ ref('stg_ons__area_names') }}
     where area_type = 'region'
 ),
@@ -71,7 +78,9 @@ joined as (
         registered.authority_type_code,
         case when all_codes.lad_code like 'W%' then 'W92000004' else 'E92000001' end
             as country_code,
-        coalesce(region_lookup.region_code, regions.region_code, successor_region_lookup.region_code)
+        coalesce(
+            region_lookup.region_code, regions.region_code, successor_region_lookup.region_code
+        )
             as region_code,
         coalesce(
             utla_lookup.utla_code,
@@ -87,26 +96,26 @@ joined as (
         vintages.last_vintage as last_lookup_vintage
     from all_codes
     left join named
-        on named.lad_code = all_codes.lad_code and named.recency = 1
+        on all_codes.lad_code = named.lad_code and named.recency = 1
     left join registered
-        on registered.gss_code = all_codes.lad_code
+        on all_codes.lad_code = registered.gss_code
     left join latest_police_lookup
-        on latest_police_lookup.lad_code = all_codes.lad_code and latest_police_lookup.recency = 1
+        on all_codes.lad_code = latest_police_lookup.lad_code and latest_police_lookup.recency = 1
     left join vintages
-        on vintages.lad_code = all_codes.lad_code
+        on all_codes.lad_code = vintages.lad_code
     left join {{ ref('stg_ons__lad_region_lookup') }} as region_lookup
-        on region_lookup.lad_code = all_codes.lad_code
+        on all_codes.lad_code = region_lookup.lad_code
     left join regions
         on lower(regions.region_name) = lower(registered.region_name)
     left join {{ ref('stg_ons__ltla_utla_lookup') }} as utla_lookup
-        on utla_lookup.lad_code = all_codes.lad_code
+        on all_codes.lad_code = utla_lookup.lad_code
     left join successions
-        on successions.abolished_code = all_codes.lad_code
+        on all_codes.lad_code = successions.abolished_code
     left join latest_police_lookup as successor_police_lookup
-        on successor_police_lookup.lad_code = successions.current_successor_code
+        on successions.current_successor_code = successor_police_lookup.lad_code
         and successor_police_lookup.recency = 1
     left join {{ ref('stg_ons__lad_region_lookup') }} as successor_region_lookup
-        on successor_region_lookup.lad_code = successions.current_successor_code
+        on successions.current_successor_code = successor_region_lookup.lad_code
 )
 
 select

@@ -1,8 +1,10 @@
--- Police force areas of England and Wales with the region and country they lie in (a PFA follows whole districts
--- and never crosses a region; Welsh PFAs have no English region).
+-- Police force areas of England and Wales with the region and country they lie in (a PFA follows
+-- whole districts and never crosses a region; Welsh PFAs have no English region).
 
 with police_lookup as (
-    select distinct lad_code, pfa_code
+    select distinct
+        lad_code,
+        pfa_code
     from {{ ref('stg_ons__lad_csp_pfa_lookup') }}
 ),
 
@@ -17,7 +19,7 @@ pfa_regions as (
         max(districts.country_code) as country_code,
         count(distinct districts.region_code) as regions_touched
     from police_lookup
-    inner join districts on districts.lad_code = police_lookup.lad_code
+    inner join districts on police_lookup.lad_code = districts.lad_code
     group by police_lookup.pfa_code
 )
 
@@ -28,6 +30,6 @@ select
     pfa_regions.country_code,
     pfa_regions.regions_touched
 from {{ ref('stg_dfe__police_force_areas') }} as pfa
-left join pfa_regions on pfa_regions.pfa_code = pfa.pfa_code
+left join pfa_regions on pfa.pfa_code = pfa_regions.pfa_code
 -- England and Wales: the DfE list also carries Scotland, Northern Ireland and placeholder codes
 where pfa.pfa_code like 'E23%' or pfa.pfa_code like 'W15%'

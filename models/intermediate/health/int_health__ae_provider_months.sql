@@ -18,11 +18,11 @@ select
     attendances_type_1 + booked_attendances_type_1 as type_1_attendances,
     over_4_hours_type_1 + booked_over_4_hours_type_1 as type_1_over_4_hours,
     attendances_type_1 + attendances_type_2 + attendances_other_department
-        + booked_attendances_type_1 + booked_attendances_type_2
-        + booked_attendances_other_department as all_types_attendances,
+    + booked_attendances_type_1 + booked_attendances_type_2
+    + booked_attendances_other_department as all_types_attendances,
     over_4_hours_type_1 + over_4_hours_type_2 + over_4_hours_other_department
-        + booked_over_4_hours_type_1 + booked_over_4_hours_type_2
-        + booked_over_4_hours_other_department as all_types_over_4_hours,
+    + booked_over_4_hours_type_1 + booked_over_4_hours_type_2
+    + booked_over_4_hours_other_department as all_types_over_4_hours,
     source_file,
     source_row_number
 from months

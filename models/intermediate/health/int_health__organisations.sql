@@ -35,13 +35,18 @@ icbs as (
 ),
 
 nhs_regions as (
-    select distinct nhs_region_code, upper(nhs_region_name) as nhs_region_name_upper
+    select distinct
+        nhs_region_code,
+        upper(nhs_region_name) as nhs_region_name_upper
     from {{ ref('stg_ons__sub_icb_icb_nhser_lookup') }}
 ),
 
 ae_providers as (
     -- each provider in the A&E files, with the name and region of its latest month
-    select organisation_code, organisation_name, nhs_region_name_upper
+    select
+        organisation_code,
+        organisation_name,
+        nhs_region_name_upper
     from {{ ref('int_health__ae_provider_months') }}
     qualify row_number() over (partition by organisation_code order by month_start desc) = 1
 ),
@@ -64,7 +69,7 @@ trust_rows as (
         trusts.open_date as valid_from,
         trusts.close_date as valid_to
     from trusts
-    left join icbs on icbs.icb_ods_code = trusts.icb_ods_code
+    left join icbs on trusts.icb_ods_code = icbs.icb_ods_code
 ),
 
 other_providers as (
@@ -86,8 +91,10 @@ other_providers as (
         case
             when regexp_matches(ae_providers.organisation_name, 'WALK[ -]?IN|\bWIC\b')
                 then 'walk_in_centre'
-            when regexp_matches(ae_providers.organisation_name,
-                                '\bUTC\b|\bUCC\b|URGENT CARE|URGENT TREATMENT')
+            when regexp_matches(
+                    ae_providers.organisation_name,
+                    '\bUTC\b|\bUCC\b|URGENT CARE|URGENT TREATMENT'
+                )
                 then 'urgent_treatment_centre'
             when regexp_matches(ae_providers.organisation_name, '\bMIU\b|MINOR INJUR|MINOR EMERG')
                 then 'minor_injuries_unit'
@@ -95,14 +102,19 @@ other_providers as (
         nhs_regions.nhs_region_code as geography_code
     from ae_providers
     left join nhs_regions
-        on nhs_regions.nhs_region_name_upper = ae_providers.nhs_region_name_upper
-    where ae_providers.organisation_code not in (select organisation_code from trusts)
+        on ae_providers.nhs_region_name_upper = nhs_regions.nhs_region_name_upper
+    where ae_providers.organisation_code not in (select trusts.organisation_code from trusts)
 ),
 
 organisations as (
     select
-        organisation_code, organisation_name, organisation_type, organisation_subtype,
-        geography_code, valid_from, valid_to
+        organisation_code,
+        organisation_name,
+        organisation_type,
+        organisation_subtype,
+        geography_code,
+        valid_from,
+        valid_to
     from trust_rows
     union all
     select
@@ -114,10 +126,10 @@ organisations as (
                 then 'foundation_trust'
             when organisation_type = 'nhs_trust' then 'trust'
             else service_kind
-        end,
+        end as organisation_subtype,
         geography_code,
-        cast(null as date),
-        cast(null as date)
+        cast(null as date) as valid_from,
+        cast(null as date) as valid_to
     from other_providers
 )
 

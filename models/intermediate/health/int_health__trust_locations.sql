@@ -7,17 +7,25 @@
 -- says 'headquartered in', nothing more.
 
 with trusts as (
-    select organisation_code, upper(town) as town, upper(county) as county
+    select
+        organisation_code,
+        upper(town) as town,
+        upper(county) as county
     from {{ ref('stg_nhs_ods__trusts') }}
     where close_date is null
 ),
 
 districts as (
-    select lad_code, utla_code from {{ ref('int_context__district_measures') }}
+    select
+        lad_code,
+        utla_code
+    from {{ ref('int_context__district_measures') }}
 ),
 
 upper_tier_names as (
-    select distinct organisation_code as utla_code, upper(organisation_name) as place_name
+    select distinct
+        organisation_code as utla_code,
+        upper(organisation_name) as place_name
     from {{ ref('int_context__council_variables') }}
     where organisation_type = 'council_upper_tier'
 ),
@@ -38,9 +46,9 @@ located as (
         end as location_basis
     from trusts
     left join {{ ref('int_geography__district_place_names') }} as places
-        on places.place_name = trusts.town
-    left join districts on districts.lad_code = places.lad_code
-    left join upper_tier_names on upper_tier_names.place_name = trusts.county
+        on trusts.town = places.place_name
+    left join districts on places.lad_code = districts.lad_code
+    left join upper_tier_names on trusts.county = upper_tier_names.place_name
 )
 
 select * from located

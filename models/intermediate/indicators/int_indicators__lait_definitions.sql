@@ -10,7 +10,9 @@ with dictionary as (
 ),
 
 topics as (
-    select measure_code, string_agg(distinct topic, ' / ' order by topic) as topics
+    select
+        measure_code,
+        string_agg(distinct topic, ' / ' order by topic) as topics
     from dictionary
     group by measure_code
 ),
@@ -40,17 +42,21 @@ select
     cast(null as varchar) as denominator_definition,
     'simple' as peer_average_method,
     'Value as published in the DfE Local Authority Interactive Tool (LAIT), measure '
-        || measures.measure_code || ' (' || topics.topics || '; ' || measures.year_type
-        || '; data owner ' || measures.data_owner || '). No numerator or denominator is '
-        || 'published, so peer averages are simple means (LAIT averages statistical neighbours '
-        || 'the same way) and no funnel limits are drawn. Quartile bands as LAIT computes them '
-        || '(R/fn_analysis.R calculate_quartile_band): quartiles of all LAs reporting the period '
-        || '(R quantile type 7), A = best quarter by LAIT''s polarity '
-        || coalesce('(' || measures.polarity_as_published || ')', '(none: no band)') || '.'
-        || case when measures.lait_hides_quartile_band
-            then ' LAIT itself hides the band for this measure (No_Quartile = N).' else '' end
-        || case when measures.is_discontinued
-            then ' LAIT lists the measure as discontinued.' else '' end
+    || measures.measure_code || ' (' || topics.topics || '; ' || measures.year_type
+    || '; data owner ' || measures.data_owner || '). No numerator or denominator is '
+    || 'published, so peer averages are simple means (LAIT averages statistical neighbours '
+    || 'the same way) and no funnel limits are drawn. Quartile bands as LAIT computes them '
+    || '(R/fn_analysis.R calculate_quartile_band): quartiles of all LAs reporting the period '
+    || '(R quantile type 7), A = best quarter by LAIT''s polarity '
+    || coalesce('(' || measures.polarity_as_published || ')', '(none: no band)') || '.'
+    || case when measures.lait_hides_quartile_band
+            then ' LAIT itself hides the band for this measure (No_Quartile = N).'
+        else ''
+    end
+    || case when measures.is_discontinued
+            then ' LAIT lists the measure as discontinued.'
+        else ''
+    end
         as method,
     'DfE Local Authority Interactive Tool (LAIT): data set and data dictionary' as source_title,
     'Department for Education (Local Authority Interactive Tool, LAIT)' as publisher,
@@ -61,5 +67,5 @@ select
     cast(null as varchar) as disclosure_symbol,
     cast(null as varchar) as disclosure_threshold_applies_to
 from measures
-inner join topics on topics.measure_code = measures.measure_code
-inner join with_values on with_values.measure_code = measures.measure_code
+inner join topics on measures.measure_code = topics.measure_code
+inner join with_values on measures.measure_code = with_values.measure_code

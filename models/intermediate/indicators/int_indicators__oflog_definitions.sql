@@ -29,8 +29,8 @@ select
     cast(null as varchar) as denominator_definition,
     'simple' as peer_average_method,
     'Value as published in the Oflog Local Authority Data Explorer (adult social care, '
-        || measure_code || '); no numerator or denominator is published, so peer averages are '
-        || 'simple means and no funnel limits are drawn. Polarity from Oflog''s rank_order.'
+    || measure_code || '); no numerator or denominator is published, so peer averages are '
+    || 'simple means and no funnel limits are drawn. Polarity from Oflog''s rank_order.'
         as method,
     'Oflog, Local Authority Data Explorer: adult social care metrics 2015-16 to 2022-23'
         as source_title,

@@ -27,14 +27,15 @@
 --                 prison ratings (names in the 2015-16 dataset) do not cover them.
 --   geography     the LAD23 district whose name (int_geography__district_place_names:
 --                 'Bristol, City of' and 'County Durham' also as 'Bristol' and 'Durham')
---                 equals one part of the prison's published address (estate list 'address', else the former-prisons
---                 address-text; parts split at ',' or '|'). Where several parts match, the
---                 first (most specific) wins: a district before a county-wide unitary named
---                 later. A Welsh district (W06) only for a Welsh postcode area (CF, LD, LL, NP,
---                 SA, SY) and an English one only for other postcodes, so 'Newport, Isle of
---                 Wight' is not Newport in Wales. It is the post town's district, not a
---                 boundary test (Ashfield, 'Pucklechurch, Bristol', is in South Gloucestershire):
---                 location_basis says so. No part matching: null ('London' is no district).
+--                 equals one part of the prison's published address (estate list 'address',
+--                 else the former-prisons address-text; parts split at ',' or '|'). Where
+--                 several parts match, the first (most specific) wins: a district before a
+--                 county-wide unitary named later. A Welsh district (W06) only for a Welsh
+--                 postcode area (CF, LD, LL, NP, SA, SY) and an English one only for other
+--                 postcodes, so 'Newport, Isle of Wight' is not Newport in Wales. It is the
+--                 post town's district, not a boundary test (Ashfield, 'Pucklechurch,
+--                 Bristol', is in South Gloucestershire): location_basis says so. No part
+--                 matching: null ('London' is no district).
 --   successor     no file names one, so it is read from the site: a closed prison was merged
 --                 into the one open prison that has its full postcode (Wolds -> Humber), or
 --                 whose postcode sector (outward code and first inward digit: 'B97 6') it
@@ -102,8 +103,8 @@ prisons as (
             ' (HMP/YOI|IMMIGRATION REMOVAL CENTRE|FEMALE HMP)$', ''
         ) as name_key
     from nomis_codes
-    left join register on register.prison_estate_code = nomis_codes.prison_estate_code
-    left join former on former.nomis_code = nomis_codes.nomis_code
+    left join register on nomis_codes.prison_estate_code = register.prison_estate_code
+    left join former on nomis_codes.nomis_code = former.nomis_code
 ),
 
 typed_prisons as (
@@ -117,11 +118,13 @@ typed_prisons as (
         coalesce(estate_names.address, prisons.former_address) as address,
         coalesce(estate_names.postcode, prisons.former_postcode) as postcode
     from prisons
-    left join estate_names on estate_names.name_key = prisons.name_key
+    left join estate_names on prisons.name_key = estate_names.name_key
 ),
 
 districts as (
-    select lad_code as area_code, lower(place_name) as name_key
+    select
+        lad_code as area_code,
+        lower(place_name) as name_key
     from {{ ref('int_geography__district_place_names') }}
 ),
 
@@ -145,12 +148,12 @@ located as (
             partition by address_parts.organisation_code order by address_parts.position
         ) as preference
     from address_parts
-    inner join districts on districts.name_key = address_parts.part
+    inner join districts on address_parts.part = districts.name_key
     where (districts.area_code like 'W%') = coalesce(
-        regexp_extract(upper(address_parts.postcode), '^[A-Z]+')
+            regexp_extract(upper(address_parts.postcode), '^[A-Z]+')
             in ('CF', 'LD', 'LL', 'NP', 'SA', 'SY'),
-        false
-    )
+            false
+        )
 ),
 
 sectors as (
@@ -159,13 +162,16 @@ sectors as (
         valid_to,
         upper(replace(postcode, ' ', '')) as postcode_key,
         upper(regexp_extract(trim(postcode), '^([A-Za-z0-9]+)\s+([0-9])', 1)) || ' '
-            || regexp_extract(trim(postcode), '^([A-Za-z0-9]+)\s+([0-9])', 2) as sector
+        || regexp_extract(trim(postcode), '^([A-Za-z0-9]+)\s+([0-9])', 2) as sector
     from typed_prisons
     where postcode is not null
 ),
 
 open_by_sector as (
-    select sector, min(organisation_code) as organisation_code, min(postcode_key) as postcode_key
+    select
+        sector,
+        min(organisation_code) as organisation_code,
+        min(postcode_key) as postcode_key
     from sectors
     where valid_to is null
     group by sector
@@ -173,15 +179,19 @@ open_by_sector as (
 ),
 
 closed_sites as (
-    select *, count(*) over (partition by sector) as closed_in_sector
+    select
+        *,
+        count(*) over (partition by sector) as closed_in_sector
     from sectors
     where valid_to is not null
 ),
 
 successors as (
-    select closed_sites.organisation_code, open_by_sector.organisation_code as successor_code
+    select
+        closed_sites.organisation_code,
+        open_by_sector.organisation_code as successor_code
     from closed_sites
-    inner join open_by_sector on open_by_sector.sector = closed_sites.sector
+    inner join open_by_sector on closed_sites.sector = open_by_sector.sector
     where closed_sites.closed_in_sector >= 2
         or closed_sites.postcode_key = open_by_sector.postcode_key
 ),
@@ -206,11 +216,11 @@ select
     typed_prisons.valid_to,
     successors.successor_code as successor_organisation_code,
     case
-        when organisation_subtype is null then null
-        when organisation_subtype in (
-            'immigration_removal_centre', 'secure_training_centre', 'not_in_use'
-        ) then null
-        else 'prison_' || organisation_subtype
+        when typed_prisons.organisation_subtype is null then null
+        when typed_prisons.organisation_subtype in (
+                'immigration_removal_centre', 'secure_training_centre', 'not_in_use'
+            ) then null
+        else 'prison_' || typed_prisons.organisation_subtype
     end as comparison_type,
     case
         when located.geography_code is not null
@@ -220,19 +230,19 @@ select
     end as location_basis
 from typed_prisons
 left join located
-    on located.organisation_code = typed_prisons.organisation_code and located.preference = 1
-left join successors on successors.organisation_code = typed_prisons.organisation_code
+    on typed_prisons.organisation_code = located.organisation_code and located.preference = 1
+left join successors on typed_prisons.organisation_code = successors.organisation_code
 union all
 select
     organisation_code,
     organisation_name,
-    'probation_region',
-    'nps_division',
-    cast(null as varchar),
-    cast(null as varchar),
-    cast(null as date),
-    cast(null as date),
-    cast(null as varchar),
-    'probation_region',
-    'an NPS division is not one area here (no division to area lookup is shipped)'
+    'probation_region' as organisation_type,
+    'nps_division' as organisation_subtype,
+    cast(null as varchar) as geography_code,
+    cast(null as varchar) as registry_code,
+    cast(null as date) as valid_from,
+    cast(null as date) as valid_to,
+    cast(null as varchar) as successor_organisation_code,
+    'probation_region' as comparison_type,
+    'an NPS division is not one area here (no division to area lookup is shipped)' as location_basis
 from probation_regions

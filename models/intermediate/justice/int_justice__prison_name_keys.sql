@@ -5,14 +5,22 @@
 -- name), the open one is taken; `candidate_codes` says how many there were.
 
 with names as (
-    select nomis_code, establishment_name as name from {{ ref('stg_noms__prison_nomis_codes') }}
+    select
+        nomis_code,
+        establishment_name as name
+    from {{ ref('stg_noms__prison_nomis_codes') }}
     union all
-    select nomis_code, nomis_name from {{ ref('stg_noms__prison_nomis_codes') }}
+    select
+        nomis_code,
+        nomis_name
+    from {{ ref('stg_noms__prison_nomis_codes') }}
     union all
-    select codes.nomis_code, register.prison_name
+    select
+        codes.nomis_code,
+        register.prison_name
     from {{ ref('stg_noms__prison_nomis_codes') }} as codes
     inner join {{ ref('stg_noms__prison_register') }} as register
-        on register.prison_estate_code = codes.prison_estate_code
+        on codes.prison_estate_code = register.prison_estate_code
 ),
 
 keyed as (
@@ -22,7 +30,7 @@ keyed as (
         organisations.valid_to
     from names
     inner join {{ ref('int_justice__organisations') }} as organisations
-        on organisations.organisation_code = names.nomis_code
+        on names.nomis_code = organisations.organisation_code
 ),
 
 ranked as (
@@ -35,6 +43,9 @@ ranked as (
     from keyed
 )
 
-select prison_name_key, organisation_code, cast(candidate_codes as integer) as candidate_codes
+select
+    prison_name_key,
+    organisation_code,
+    cast(candidate_codes as integer) as candidate_codes
 from ranked
 where preference = 1

@@ -22,24 +22,24 @@ published_total as (
 typed as (
     select
         outturn.*,
-        case authority_class
+        case outturn.authority_class
             when 'SC' then 'shire_county'
             when 'SD' then 'shire_district'
             when 'UA' then 'unitary_authority'
             when 'MD' then 'metropolitan_district'
             when 'LB' then 'london_borough'
             else case
-                when ons_code like 'E23%' then 'police'
-                when ons_code like 'E31%' then 'fire_and_rescue'
-                when ons_code like 'E26%' then 'national_park'
-                when ons_code like 'E47%' then 'combined_authority'
-                when ons_code like 'E50%' then 'waste_disposal'
-                when e_code = 'E5100' then 'greater_london_authority'
-                else 'other_body'
-            end
+                    when outturn.ons_code like 'E23%' then 'police'
+                    when outturn.ons_code like 'E31%' then 'fire_and_rescue'
+                    when outturn.ons_code like 'E26%' then 'national_park'
+                    when outturn.ons_code like 'E47%' then 'combined_authority'
+                    when outturn.ons_code like 'E50%' then 'waste_disposal'
+                    when outturn.e_code = 'E5100' then 'greater_london_authority'
+                    else 'other_body'
+                end
         end as authority_type
     from outturn
-    where ro_line <> '699'
+    where outturn.ro_line <> '699'
 )
 
 select

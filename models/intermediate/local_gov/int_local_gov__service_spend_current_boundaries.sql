@@ -19,11 +19,13 @@ successions as (
     select * from {{ ref('int_geography__code_successions') }}
 ),
 
-{#- a code the register does not know but the council itself dropped (North Yorkshire county is
-    E10000022 in the 2018-19 RS, E10000023 from 2019-20): the code its MHCLG e_code carries in
-    its last published year -#}
+-- a code the register does not know but the council itself dropped (North Yorkshire county is
+-- E10000022 in the 2018-19 RS, E10000023 from 2019-20): the code its MHCLG e_code carries in
+-- its last published year
 latest_code as (
-    select e_code, max_by(ons_code, financial_year) as ons_code
+    select
+        e_code,
+        max_by(ons_code, financial_year) as ons_code
     from published
     group by e_code
 ),
@@ -38,30 +40,37 @@ spend as (
         ),
         published.ons_code as ons_code_as_published
     from published
-    left join successions on successions.abolished_code = published.ons_code
-    inner join latest_code on latest_code.e_code = published.e_code
+    left join successions on published.ons_code = successions.abolished_code
+    inner join latest_code on published.e_code = latest_code.e_code
 ),
 
 authorities as (
-    select registry_code, gss_code, replaced_by_registry_codes
+    select
+        registry_code,
+        gss_code,
+        replaced_by_registry_codes
     from {{ ref('stg_mysociety__local_authorities') }}
 ),
 
 population as (
-    select area_code, mid_year, population from {{ ref('stg_ons__mye4_population') }}
+    select
+        area_code,
+        mid_year,
+        population
+    from {{ ref('stg_ons__mye4_population') }}
 ),
 
-{#- the register lists a split county's successors as 'NNT,WNT'; match without list functions -#}
+-- the register lists a split county's successors as 'NNT,WNT'; match without list functions
 split_successors as (
     select
         successions.abolished_code,
         coalesce(later.current_successor_code, successor.gss_code) as successor_code
     from successions
-    inner join authorities as abolished on abolished.gss_code = successions.abolished_code
+    inner join authorities as abolished on successions.abolished_code = abolished.gss_code
     inner join authorities as successor
         on ',' || replace(abolished.replaced_by_registry_codes, ' ', '') || ','
         like '%,' || successor.registry_code || ',%'
-    left join successions as later on later.abolished_code = successor.gss_code
+    left join successions as later on successor.gss_code = later.abolished_code
     where successions.is_split and successions.change_type = 'abolished'
 ),
 
@@ -75,7 +84,7 @@ split_shares as (
             partition by split_successors.abolished_code, population.mid_year
         ) as population_share
     from split_successors
-    inner join population on population.area_code = split_successors.successor_code
+    inner join population on split_successors.successor_code = population.area_code
 ),
 
 whole as (
@@ -84,7 +93,7 @@ whole as (
         coalesce(successions.current_successor_code, spend.ons_code) as geography_code,
         1.0 as share
     from spend
-    left join successions on successions.abolished_code = spend.ons_code
+    left join successions on spend.ons_code = successions.abolished_code
     where not coalesce(successions.is_split, false)
 ),
 
@@ -95,9 +104,9 @@ apportioned as (
         split_shares.population_share as share
     from spend
     inner join successions
-        on successions.abolished_code = spend.ons_code and successions.is_split
+        on spend.ons_code = successions.abolished_code and successions.is_split
     inner join split_shares
-        on split_shares.abolished_code = spend.ons_code
+        on spend.ons_code = split_shares.abolished_code
         and split_shares.mid_year = cast(left(spend.financial_year, 4) as integer)
 ),
 
@@ -121,7 +130,7 @@ aggregated as (
         count(*) as contributing_councils,
         count(*) filter (where ons_code_as_published <> geography_code) as predecessor_count,
         string_agg(ons_code_as_published, ', ' order by ons_code_as_published)
-            filter (where ons_code_as_published <> geography_code) as predecessor_codes,
+        filter (where ons_code_as_published <> geography_code) as predecessor_codes,
         max(case when share < 1 then ons_code_as_published end) as apportioned_predecessor_code,
         max(case when share < 1 then share end) as apportioned_share,
         min(source_file) as source_file,

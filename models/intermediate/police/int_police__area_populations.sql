@@ -10,7 +10,9 @@ with mye4 as (
 ),
 
 lad_to_pfa as (
-    select distinct lad_code, pfa_code
+    select distinct
+        lad_code,
+        pfa_code
     from {{ ref('stg_ons__lad_csp_pfa_lookup') }}
     where vintage_year = 2023
 ),
@@ -22,26 +24,45 @@ mye4_pfa as (
         cast(sum(mye4.population) as bigint) as population,
         cast(count(*) as integer) as districts_summed
     from mye4
-    inner join lad_to_pfa on lad_to_pfa.lad_code = mye4.area_code
+    inner join lad_to_pfa on mye4.area_code = lad_to_pfa.lad_code
     group by lad_to_pfa.pfa_code, mye4.mid_year
 ),
 
 mye4_published_areas as (
-    select area_code, mid_year, population, 1 as districts_summed
+    select
+        area_code,
+        mid_year,
+        population,
+        1 as districts_summed
     from mye4
     where geography_type in ('Country', 'Region')
 ),
 
 mye4_all as (
-    select 'mye4' as population_series, area_code, mid_year, population, districts_summed
+    select
+        'mye4' as population_series,
+        area_code,
+        mid_year,
+        population,
+        districts_summed
     from mye4_pfa
     union all
-    select 'mye4', area_code, mid_year, population, districts_summed
+    select
+        'mye4' as population_series,
+        area_code,
+        mid_year,
+        population,
+        districts_summed
     from mye4_published_areas
 ),
 
 p9 as (
-    select 'p9' as population_series, area_code, mid_year, population, 1 as districts_summed
+    select
+        'p9' as population_series,
+        area_code,
+        mid_year,
+        population,
+        1 as districts_summed
     from {{ ref('stg_ons__pfa_population_p9') }}
     where area_code is not null and area_code <> ''
 )

@@ -24,7 +24,10 @@ officers as (
 ),
 
 populations as (
-    select area_code, mid_year, population
+    select
+        area_code,
+        mid_year,
+        population
     from {{ ref('int_police__area_populations') }}
     where population_series = 'mye4'
 )
@@ -36,5 +39,5 @@ select
     populations.population
 from officers
 left join populations
-    on populations.area_code = officers.force_code
+    on officers.force_code = populations.area_code
     and populations.mid_year = officers.as_at_year - 1

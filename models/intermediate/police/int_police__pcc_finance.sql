@@ -19,8 +19,9 @@
 -- the reason). Welsh forces are absent: the RA covers English authorities only.
 --
 -- One row per force and year. Where more than one authority maps to a force in a year (Greater
--- Manchester 2016-17 and 2017-18, West Yorkshire every year), the rule keeps the authority that budgets police services
--- (line 601 non-zero); ties go to the dedicated police body, then the lower E-code.
+-- Manchester 2016-17 and 2017-18, West Yorkshire every year), the rule keeps the authority that
+-- budgets police services (line 601 non-zero); ties go to the dedicated police body, then the
+-- lower E-code.
 
 with ra as (
     select * from {{ ref('stg_mhclg__revenue_account_budget') }}
@@ -29,22 +30,34 @@ with ra as (
 
 pcc_codes as (
     -- E-code -> PFA code, from every year that publishes ONS codes
-    select ecode, max(ons_code) as pfa_code, count(distinct ons_code) as codes
+    select
+        ecode,
+        max(ons_code) as pfa_code,
+        count(distinct ons_code) as codes
     from ra
     where ons_code like 'E23%'
     group by ecode
 ),
 
 multi_purpose as (
-    select e_code as ecode, pfa_code, authority_role
+    select
+        e_code as ecode,
+        pfa_code,
+        authority_role
     from {{ ref('police_multi_purpose_authorities') }}
 ),
 
 authorities as (
-    select ecode, pfa_code, 'police_and_crime_commissioner' as authority_role
+    select
+        ecode,
+        pfa_code,
+        'police_and_crime_commissioner' as authority_role
     from pcc_codes
     union all
-    select ecode, pfa_code, authority_role
+    select
+        ecode,
+        pfa_code,
+        authority_role
     from multi_purpose
 ),
 
@@ -70,7 +83,7 @@ wide as (
         max(ra.source_sheet) as source_sheet,
         min(ra.source_row_number) as source_row_number
     from ra
-    inner join authorities on authorities.ecode = ra.ecode
+    inner join authorities on ra.ecode = authorities.ecode
     group by all
 ),
 

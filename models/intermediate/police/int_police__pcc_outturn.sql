@@ -21,12 +21,18 @@ with police_services as (
 ),
 
 multi_purpose as (
-    select e_code, pfa_code, authority_role
+    select
+        e_code,
+        pfa_code,
+        authority_role
     from {{ ref('police_multi_purpose_authorities') }}
 ),
 
 authorities as (
-    select distinct e_code, ons_code as pfa_code, 'police_and_crime_commissioner' as authority_role
+    select distinct
+        e_code,
+        ons_code as pfa_code,
+        'police_and_crime_commissioner' as authority_role
     from police_services
     where ons_code like 'E23%'
     union all
@@ -41,19 +47,20 @@ select
     count(*) filter (where police_services.net_current_expenditure_gbp_thousand <> 0)
         as authorities_reporting,
     string_agg(police_services.authority_name, '; ' order by police_services.e_code)
-        filter (where police_services.net_current_expenditure_gbp_thousand <> 0)
+    filter (where police_services.net_current_expenditure_gbp_thousand <> 0)
         as reported_by,
     -- a force is 'not returned' only when no authority returned the line
     case when count(police_services.net_current_expenditure_gbp_thousand) > 0
-        then sum(police_services.net_current_expenditure_gbp_thousand)
+            then sum(police_services.net_current_expenditure_gbp_thousand)
     end as police_net_current_expenditure,
     max(police_services.source_file) as source_file,
     max(police_services.source_sheet) as source_sheet,
     -- the row behind the figure when one authority returned it; null when several did
     case when count(*) filter (where police_services.net_current_expenditure_gbp_thousand <> 0) = 1
-        then max(police_services.source_row_number) filter (
-            where police_services.net_current_expenditure_gbp_thousand <> 0)
+            then max(police_services.source_row_number) filter (
+                    where police_services.net_current_expenditure_gbp_thousand <> 0
+                )
     end as source_row_number
 from police_services
-inner join authorities on authorities.e_code = police_services.e_code
+inner join authorities on police_services.e_code = authorities.e_code
 group by authorities.pfa_code, police_services.financial_year, police_services.period_key

@@ -13,12 +13,17 @@ with crime as (
 ),
 
 basis as (
-    select cast(year_ending as date) as year_ending, population_mid_year
+    select
+        cast(year_ending as date) as year_ending,
+        population_mid_year
     from {{ ref('ons_pfa_population_basis') }}
 ),
 
 populations as (
-    select area_code, mid_year, population
+    select
+        area_code,
+        mid_year,
+        population
     from {{ ref('int_police__area_populations') }}
     where population_series = 'mye4'
 ),
@@ -35,10 +40,10 @@ force_rows as (
         crime.recorded_crimes,
         populations.population
     from crime
-    inner join basis on basis.year_ending = crime.year_ending
+    inner join basis on crime.year_ending = basis.year_ending
     left join populations
-        on populations.area_code = crime.area_code
-        and populations.mid_year = basis.population_mid_year
+        on crime.area_code = populations.area_code
+        and basis.population_mid_year = populations.mid_year
     where crime.area_level in ('police_force_area', 'national_force')
 ),
 
@@ -48,39 +53,62 @@ force_rows_with_previous as (
         previous_year.recorded_crimes as previous_recorded_crimes
     from force_rows as current_year
     left join force_rows as previous_year
-        on previous_year.force_code = current_year.force_code
-        and previous_year.offence_group_code = current_year.offence_group_code
+        on current_year.force_code = previous_year.force_code
+        and current_year.offence_group_code = previous_year.offence_group_code
         and previous_year.year_ending
-            = cast({{ dbt.dateadd('year', -1, 'current_year.year_ending') }} as date)
+        = cast({{ dbt.dateadd('year', -1, 'current_year.year_ending') }} as date)
 ),
 
 aggregate_coverage as (
     select
         memberships.aggregate_code as area_code,
-        force_rows_with_previous.year_ending,
-        force_rows_with_previous.offence_group_code,
+        reporting.year_ending,
+        reporting.offence_group_code,
         cast(count(*) as integer) as member_forces,
-        cast(sum(case when recorded_crimes is null then 1 else 0 end) as integer)
+        cast(sum(case when reporting.recorded_crimes is null then 1 else 0 end) as integer)
             as forces_not_reporting,
-        cast(sum(case when recorded_crimes is null then population else 0 end) as bigint)
-            as population_not_reporting,
+        cast(
+            sum(case when reporting.recorded_crimes is null then reporting.population else 0 end)
+            as bigint
+        ) as population_not_reporting,
         {{ dbt.listagg(
-            "case when recorded_crimes is null then memberships.force_code end", "','",
+            "case when reporting.recorded_crimes is null then memberships.force_code end", "','",
             "order by memberships.force_code") }} as forces_not_reporting_codes,
         -- like with like: forces that reported in both years
-        cast(sum(case when previous_recorded_crimes is not null then recorded_crimes end)
-            as bigint) as comparable_current_crimes,
-        cast(sum(case when recorded_crimes is not null then previous_recorded_crimes end)
-            as bigint) as comparable_previous_crimes,
-        cast(sum(case when recorded_crimes is not null and previous_recorded_crimes is not null
-            then 1 else 0 end) as integer) as forces_compared
+        cast(
+            sum(
+                case
+                    when reporting.previous_recorded_crimes is not null
+                        then reporting.recorded_crimes
+                end
+            ) as bigint
+        ) as comparable_current_crimes,
+        cast(
+            sum(
+                case
+                    when reporting.recorded_crimes is not null
+                        then reporting.previous_recorded_crimes
+                end
+            ) as bigint
+        ) as comparable_previous_crimes,
+        cast(
+            sum(
+                case
+                    when
+                        reporting.recorded_crimes is not null
+                        and reporting.previous_recorded_crimes is not null
+                        then 1
+                    else 0
+                end
+            ) as integer
+        ) as forces_compared
     from memberships
-    inner join force_rows_with_previous
-        on force_rows_with_previous.force_code = memberships.force_code
+    inner join force_rows_with_previous as reporting
+        on memberships.force_code = reporting.force_code
     group by
         memberships.aggregate_code,
-        force_rows_with_previous.year_ending,
-        force_rows_with_previous.offence_group_code
+        reporting.year_ending,
+        reporting.offence_group_code
 ),
 
 joined as (
@@ -90,8 +118,8 @@ joined as (
         crime.area_level,
         crime.year_ending,
         'YE' || cast(extract(year from crime.year_ending) as varchar) || '-'
-            || case when extract(month from crime.year_ending) < 10 then '0' else '' end
-            || cast(extract(month from crime.year_ending) as varchar) as period_key,
+        || case when extract(month from crime.year_ending) < 10 then '0' else '' end
+        || cast(extract(month from crime.year_ending) as varchar) as period_key,
         crime.offence_group_code,
         crime.recorded_crimes,
         crime.status_symbol,
@@ -122,18 +150,18 @@ joined as (
         crime.source_sheet,
         crime.source_row_number
     from crime
-    inner join basis on basis.year_ending = crime.year_ending
+    inner join basis on crime.year_ending = basis.year_ending
     left join populations
-        on populations.area_code = crime.area_code
-        and populations.mid_year = basis.population_mid_year
+        on crime.area_code = populations.area_code
+        and basis.population_mid_year = populations.mid_year
     left join aggregate_coverage
-        on aggregate_coverage.area_code = crime.area_code
-        and aggregate_coverage.year_ending = crime.year_ending
-        and aggregate_coverage.offence_group_code = crime.offence_group_code
+        on crime.area_code = aggregate_coverage.area_code
+        and crime.year_ending = aggregate_coverage.year_ending
+        and crime.offence_group_code = aggregate_coverage.offence_group_code
     left join force_rows_with_previous
-        on force_rows_with_previous.force_code = crime.area_code
-        and force_rows_with_previous.year_ending = crime.year_ending
-        and force_rows_with_previous.offence_group_code = crime.offence_group_code
+        on crime.area_code = force_rows_with_previous.force_code
+        and crime.year_ending = force_rows_with_previous.year_ending
+        and crime.offence_group_code = force_rows_with_previous.offence_group_code
 )
 
 select

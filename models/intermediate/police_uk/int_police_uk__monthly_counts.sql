@@ -30,7 +30,7 @@ street as (
         forces.force_code,
         staged.*
     from {{ ref('stg_police_uk__street_crime') }} as staged
-    left join forces on forces.falls_within = staged.falls_within
+    left join forces on staged.falls_within = forces.falls_within
 ),
 
 {% if is_incremental() %}

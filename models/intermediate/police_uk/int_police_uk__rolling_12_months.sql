@@ -3,18 +3,29 @@
 -- was not loaded is missing, not zero: it is not summed and the window is flagged incomplete.
 
 with counts as (
-    select force_code, month_start, crime_type, cast(sum(crimes) as bigint) as crimes
+    select
+        force_code,
+        month_start,
+        crime_type,
+        cast(sum(crimes) as bigint) as crimes
     from {{ ref('int_police_uk__monthly_counts') }}
     group by force_code, month_start, crime_type
     union all
-    select force_code, month_start, 'All crime', cast(sum(crimes) as bigint)
+    select
+        force_code,
+        month_start,
+        'All crime' as crime_type,
+        cast(sum(crimes) as bigint) as crimes
     from {{ ref('int_police_uk__monthly_counts') }}
     where is_recorded_crime
     group by force_code, month_start
 ),
 
 crime_types as (
-    select distinct force_code, crime_type from counts
+    select distinct
+        force_code,
+        crime_type
+    from counts
 ),
 
 spine as (
@@ -24,7 +35,7 @@ spine as (
         force_months.is_loaded,
         crime_types.crime_type
     from {{ ref('int_police_uk__force_months') }} as force_months
-    inner join crime_types on crime_types.force_code = force_months.force_code
+    inner join crime_types on force_months.force_code = crime_types.force_code
 ),
 
 monthly as (
@@ -37,9 +48,9 @@ monthly as (
         case when spine.is_loaded then coalesce(counts.crimes, 0) end as crimes
     from spine
     left join counts
-        on counts.force_code = spine.force_code
-        and counts.crime_type = spine.crime_type
-        and counts.month_start = spine.month_start
+        on spine.force_code = counts.force_code
+        and spine.crime_type = counts.crime_type
+        and spine.month_start = counts.month_start
 ),
 
 rolled as (
@@ -52,7 +63,7 @@ rolled as (
         cast(count(crimes) over (
             partition by force_code, crime_type order by month_start
             rows between 11 preceding and current row
-        ) as integer) as months_loaded_in_window,
+        ) as integer) as months_loaded_in_window
     from monthly
 )
 
