@@ -43,7 +43,7 @@ upper_tier_rows as (
         coalesce(districts.region_code, districts.country_code) as parent_geography_code,
         districts.country_code,
         districts.region_code,
-        utla.utla_code as utla_code,
+        utla.utla_code,
         cast(null as varchar) as pfa_code,
         register.start_date as valid_from,
         register.end_date as valid_to,
@@ -52,11 +52,11 @@ upper_tier_rows as (
             else utla.utla_code
         end as current_geography_code
     from {{ ref('stg_ons__ltla_utla_lookup') }} as utla
-    inner join districts on districts.lad_code = utla.lad_code
+    inner join districts on utla.lad_code = districts.lad_code
     left join {{ ref('stg_mysociety__local_authorities') }} as register
-        on register.gss_code = utla.utla_code
+        on utla.utla_code = register.gss_code
     left join {{ ref('int_geography__code_successions') }} as successions
-        on successions.abolished_code = utla.utla_code
+        on utla.utla_code = successions.abolished_code
     -- a unitary authority is its own upper tier; it is listed once, as a district
     where utla.utla_code <> utla.lad_code
 ),
@@ -80,10 +80,10 @@ abolished_county_rows as (
         on regions.area_type = 'region' and regions.recency = 1
         and lower(regions.area_name) = lower(counties.region_name)
     left join {{ ref('int_geography__code_successions') }} as successions
-        on successions.abolished_code = counties.gss_code
+        on counties.gss_code = successions.abolished_code
     where counties.authority_type_code = 'CTY'
         and counties.gss_code not in (
-            select utla_code from {{ ref('stg_ons__ltla_utla_lookup') }}
+            select lookup.utla_code from {{ ref('stg_ons__ltla_utla_lookup') }} as lookup
         )
 ),
 
@@ -113,7 +113,7 @@ pfa_rows as (
         pfa.country_code,
         pfa.region_code,
         cast(null as varchar) as utla_code,
-        pfa.pfa_code as pfa_code,
+        pfa.pfa_code,
         cast(null as date) as valid_from,
         cast(null as date) as valid_to,
         pfa.pfa_code as current_geography_code
@@ -144,7 +144,11 @@ health_area_rows as (
 
 country_rows as (
     select
-        geography_code, geography_name, geography_level, parent_geography_code, country_code,
+        geography_code,
+        geography_name,
+        geography_level,
+        parent_geography_code,
+        country_code,
         cast(null as varchar) as region_code,
         cast(null as varchar) as utla_code,
         cast(null as varchar) as pfa_code,
@@ -153,25 +157,38 @@ country_rows as (
         geography_code as current_geography_code
     from (
         values
-            ('E92000001', 'England', 'country', 'K04000001', 'E92000001'),
-            ('W92000004', 'Wales', 'country', 'K04000001', 'W92000004'),
-            ('K04000001', 'England and Wales', 'country_group', cast(null as varchar),
-             cast(null as varchar))
-    ) as countries (geography_code, geography_name, geography_level, parent_geography_code,
-                    country_code)
+        ('E92000001', 'England', 'country', 'K04000001', 'E92000001'),
+        ('W92000004', 'Wales', 'country', 'K04000001', 'W92000004'),
+        (
+            'K04000001', 'England and Wales', 'country_group', cast(null as varchar),
+            cast(null as varchar)
+        )
+    ) as countries (
+        geography_code, geography_name, geography_level, parent_geography_code, country_code
+    )
 ),
 
 {%- set levels = ['district_rows', 'upper_tier_rows', 'abolished_county_rows', 'csp_rows',
                   'pfa_rows', 'region_rows', 'country_rows', 'health_area_rows'] %}
+
 unioned as (
     {%- for level in levels %}
-    select
-        geography_code, geography_name, geography_level, parent_geography_code, country_code,
-        region_code, utla_code, pfa_code, valid_from, valid_to, current_geography_code
-    from {{ level }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            geography_code,
+            geography_name,
+            geography_level,
+            parent_geography_code,
+            country_code,
+            region_code,
+            utla_code,
+            pfa_code,
+            valid_from,
+            valid_to,
+            current_geography_code
+        from {{ level }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 )
 

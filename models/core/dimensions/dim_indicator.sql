@@ -23,8 +23,9 @@ select
     disclosure_threshold,
     disclosure_rounding_base,
     case when disclosure_threshold is not null or disclosure_rounding_base is not null
-        then coalesce(disclosure_symbol, 'c') end as disclosure_symbol,
+            then coalesce(disclosure_symbol, 'c')
+    end as disclosure_symbol,
     case when disclosure_threshold is not null
-        then coalesce(nullif(disclosure_threshold_applies_to, ''), 'every_count')
+            then coalesce(nullif(disclosure_threshold_applies_to, ''), 'every_count')
     end as disclosure_threshold_applies_to
 from {{ ref('int_indicators__definitions') }}

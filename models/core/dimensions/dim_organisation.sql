@@ -17,7 +17,9 @@ with force_areas as (
 
 workforce_names as (
     -- the Home Office names forces ('Avon & Somerset'); ONS names their areas
-    select force_code, max(force_name) as force_name
+    select
+        force_code,
+        max(force_name) as force_name
     from {{ ref('stg_home_office__police_workforce') }}
     group by force_code
 ),
@@ -35,12 +37,19 @@ police_forces as (
         cast(null as varchar) as successor_organisation_code,
         'police_force_area' as comparison_type
     from force_areas
-    left join workforce_names on workforce_names.force_code = force_areas.pfa_code
+    left join workforce_names on force_areas.pfa_code = workforce_names.force_code
     union all
     select
-        'BTP', 'British Transport Police', 'police_force', 'national', cast(null as varchar),
-        cast(null as varchar), cast(null as date), cast(null as date), cast(null as varchar),
-        cast(null as varchar)
+        'BTP' as organisation_code,
+        'British Transport Police' as organisation_name,
+        'police_force' as organisation_type,
+        'national' as organisation_subtype,
+        cast(null as varchar) as geography_code,
+        cast(null as varchar) as registry_code,
+        cast(null as date) as valid_from,
+        cast(null as date) as valid_to,
+        cast(null as varchar) as successor_organisation_code,
+        cast(null as varchar) as comparison_type
 ),
 
 authorities as (
@@ -68,7 +77,7 @@ councils as (
         cast(null as varchar) as comparison_type
     from authorities
     left join successions
-        on successions.abolished_code = authorities.gss_code
+        on authorities.gss_code = successions.abolished_code
         and successions.change_type = 'abolished'
 ),
 
@@ -77,12 +86,19 @@ organisations as (
     union all
     select * from councils
     {%- for model in sector_organisations %}
-    union all
-    select
-        organisation_code, organisation_name, organisation_type, organisation_subtype,
-        geography_code, registry_code, valid_from, valid_to, successor_organisation_code,
-        comparison_type
-    from {{ ref(model) }}
+        union all
+        select
+            organisation_code,
+            organisation_name,
+            organisation_type,
+            organisation_subtype,
+            geography_code,
+            registry_code,
+            valid_from,
+            valid_to,
+            successor_organisation_code,
+            comparison_type
+        from {{ ref(model) }}
     {%- endfor %}
 ),
 
@@ -113,4 +129,4 @@ select
     predecessors.predecessor_organisation_codes,
     organisations.comparison_type
 from organisations
-left join predecessors on predecessors.organisation_code = organisations.organisation_code
+left join predecessors on organisations.organisation_code = predecessors.organisation_code

@@ -38,7 +38,7 @@ quarter_periods as (
         min(month_start) as period_start,
         max(month_end) as period_end,
         'Q' || cast(quarter_number as varchar) || ' ' || cast(calendar_year as varchar)
-            || ' (' || min(month_abbreviation) || ' to ' || max(month_abbreviation) || ')'
+        || ' (' || min(month_abbreviation) || ' to ' || max(month_abbreviation) || ')'
             as period_label,
         cast(3 as integer) as months_in_period
     from months_named
@@ -60,12 +60,12 @@ calendar_year_periods as (
 financial_year_periods as (
     select
         'FY' || cast(financial_year_start as varchar) || '-'
-            || substring(cast(financial_year_start + 1 as varchar), 3, 2) as period_key,
+        || substring(cast(financial_year_start + 1 as varchar), 3, 2) as period_key,
         'financial_year' as period_type,
         min(month_start) as period_start,
         max(month_end) as period_end,
         cast(financial_year_start as varchar) || '-'
-            || substring(cast(financial_year_start + 1 as varchar), 3, 2) as period_label,
+        || substring(cast(financial_year_start + 1 as varchar), 3, 2) as period_label,
         cast(count(*) as integer) as months_in_period
     from months_named
     group by financial_year_start
@@ -74,12 +74,12 @@ financial_year_periods as (
 academic_year_periods as (
     select
         'AY' || cast(academic_year_start as varchar) || '-'
-            || substring(cast(academic_year_start + 1 as varchar), 3, 2) as period_key,
+        || substring(cast(academic_year_start + 1 as varchar), 3, 2) as period_key,
         'academic_year' as period_type,
         min(month_start) as period_start,
         max(month_end) as period_end,
         cast(academic_year_start as varchar) || '/'
-            || substring(cast(academic_year_start + 1 as varchar), 3, 2) as period_label,
+        || substring(cast(academic_year_start + 1 as varchar), 3, 2) as period_label,
         cast(count(*) as integer) as months_in_period
     from months_named
     group by academic_year_start
@@ -100,13 +100,21 @@ snapshot_periods as (
 
 all_periods as (
     select * from month_periods
-    union all select * from year_ending_periods
-    union all select * from quarter_periods
-    union all select * from calendar_year_periods
+    union all
+    select * from year_ending_periods
+    union all
+    select * from quarter_periods
+    union all
+    select * from calendar_year_periods
     -- first and last financial/academic years are cut by the spine: keep whole ones only
-    union all select * from financial_year_periods where months_in_period = 12
-    union all select * from academic_year_periods where months_in_period = 12
-    union all select * from snapshot_periods
+    union all
+    select * from financial_year_periods
+    where months_in_period = 12
+    union all
+    select * from academic_year_periods
+    where months_in_period = 12
+    union all
+    select * from snapshot_periods
 )
 
 select

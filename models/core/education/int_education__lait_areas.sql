@@ -33,18 +33,22 @@ register_by_number as (
     select *
     from register
     qualify row_number() over (
-        partition by la_number
-        order by
-            (date_of_operation <= {{ geography_vintage }}
-                and coalesce(date_of_termination, date '9999-12-31') >= {{ geography_vintage }})
+            partition by la_number
+            order by
+                (
+                    date_of_operation <= {{ geography_vintage }}
+                    and coalesce(date_of_termination, date '9999-12-31') >= {{ geography_vintage }}
+                )
                 desc,
-            coalesce(date_of_termination, date '9999-12-31') desc,
-            la_code
-    ) = 1
+                coalesce(date_of_termination, date '9999-12-31') desc,
+                la_code
+        ) = 1
 ),
 
 regions as (
-    select geography_code, geography_name
+    select
+        geography_code,
+        geography_name
     from {{ ref('dim_geography') }}
     where geography_level = 'region'
 ),
@@ -89,7 +93,7 @@ select
 from typed
 left join register_by_number
     on typed.area_type = 'local_authority'
-    and register_by_number.la_number = typed.la_number
+    and typed.la_number = register_by_number.la_number
 left join regions
     on typed.area_type = 'region'
     and lower(regions.geography_name) = lower(typed.la_name)
