@@ -9,17 +9,31 @@
 
 with computed as (
     select
-        peer_set_id, peer_set_type, peer_set_version, organisation_type, organisation_code,
-        peer_code, cast(peer_rank as integer) as peer_rank, cast(distance as double) as distance,
-        reasons, source
+        peer_set_id,
+        peer_set_type,
+        peer_set_version,
+        organisation_type,
+        organisation_code,
+        peer_code,
+        cast(peer_rank as integer) as peer_rank,
+        cast(distance as double) as distance,
+        reasons,
+        source
     from {{ ref('int_peer_groups__nearest_neighbours') }}
 ),
 
 published_and_simple as (
     select
-        peer_set_id, peer_set_type, peer_set_version, organisation_type, organisation_code,
-        peer_code, cast(peer_rank as integer) as peer_rank, cast(distance as double) as distance,
-        reasons, source
+        peer_set_id,
+        peer_set_type,
+        peer_set_version,
+        organisation_type,
+        organisation_code,
+        peer_code,
+        cast(peer_rank as integer) as peer_rank,
+        cast(distance as double) as distance,
+        reasons,
+        source
     from {{ ref('int_peer_groups__published_and_simple') }}
 )
 
@@ -27,10 +41,17 @@ select * from computed
 union all
 select * from published_and_simple
 {%- for model in sector_peer_sets %}
-union all
-select
-    peer_set_id, peer_set_type, peer_set_version, organisation_type, organisation_code,
-    peer_code, cast(peer_rank as integer) as peer_rank, cast(distance as double) as distance,
-    reasons, source
-from {{ ref(model) }}
+    union all
+    select
+        peer_set_id,
+        peer_set_type,
+        peer_set_version,
+        organisation_type,
+        organisation_code,
+        peer_code,
+        cast(peer_rank as integer) as peer_rank,
+        cast(distance as double) as distance,
+        reasons,
+        source
+    from {{ ref(model) }}
 {%- endfor %}

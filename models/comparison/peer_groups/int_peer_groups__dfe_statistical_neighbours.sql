@@ -10,7 +10,9 @@ with neighbours as (
 ),
 
 areas as (
-    select la_number, geography_code
+    select
+        la_number,
+        geography_code
     from {{ ref('int_education__lait_areas') }}
     where area_type = 'local_authority'
 ),
@@ -18,7 +20,7 @@ areas as (
 version as (
     select
         'DfE children''s services statistical neighbours, May 2025, sha256:'
-            || substring(max(source_sha256), 1, 12) as peer_set_version
+        || substring(max(source_sha256), 1, 12) as peer_set_version
     from neighbours
 )
 
@@ -35,6 +37,6 @@ select
     'DfE children''s services statistical neighbour benchmarking (May 2025), as used by LAIT'
         as source
 from neighbours
-inner join areas as organisation on organisation.la_number = neighbours.la_number
-inner join areas as peer on peer.la_number = neighbours.neighbour_la_number
+inner join areas as organisation on neighbours.la_number = organisation.la_number
+inner join areas as peer on neighbours.neighbour_la_number = peer.la_number
 cross join version

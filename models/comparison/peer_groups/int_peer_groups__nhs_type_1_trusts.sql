@@ -19,11 +19,13 @@ trusts as (
 members as (
     select type_1_providers.organisation_code
     from type_1_providers
-    inner join trusts on trusts.organisation_code = type_1_providers.organisation_code
+    inner join trusts on type_1_providers.organisation_code = trusts.organisation_code
 ),
 
 months as (
-    select min(period_key) as first_month, max(period_key) as last_month
+    select
+        min(period_key) as first_month,
+        max(period_key) as last_month
     from {{ ref('int_health__ae_provider_months') }}
 )
 
@@ -40,5 +42,5 @@ select
     'both trusts run a type 1 (major) A&E department' as reasons,
     'NHS England, A&E attendances and emergency admissions: monthly provider files' as source
 from members as organisation
-inner join members as peer on peer.organisation_code <> organisation.organisation_code
+inner join members as peer on organisation.organisation_code <> peer.organisation_code
 cross join months

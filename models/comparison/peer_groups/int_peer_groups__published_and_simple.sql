@@ -13,17 +13,21 @@
 -- The ONS files (2024/25 release) use 2024 codes for the two districts recoded by the April 2024
 -- Barnsley/Sheffield boundary change; Frontline's geography is LAD 2023, so they are mapped back.
 with recoded_2024 as (
-    select 'E08000038' as code_2024, 'E08000016' as code_2023
+    select
+        'E08000038' as code_2024,
+        'E08000016' as code_2023
     union all
-    select 'E08000039', 'E08000019'
+    select
+        'E08000039' as code_2024,
+        'E08000019' as code_2023
 ),
 
 snn_as_published as (
     {%- for kind in ['global', 'economic', 'demographic'] %}
-    select * from {{ ref('stg_ons__la_nearest_neighbours_' ~ kind) }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select * from {{ ref('stg_ons__la_nearest_neighbours_' ~ kind) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -36,9 +40,9 @@ snn as (
         snn_as_published.source_sha256
     from snn_as_published
     left join recoded_2024 as area_recode
-        on area_recode.code_2024 = snn_as_published.area_code
+        on snn_as_published.area_code = area_recode.code_2024
     left join recoded_2024 as neighbour_recode
-        on neighbour_recode.code_2024 = snn_as_published.neighbour_code
+        on snn_as_published.neighbour_code = neighbour_recode.code_2024
 ),
 
 clusters_as_published as (
@@ -53,7 +57,7 @@ clusters as (
         clusters_as_published.demographic_cluster,
         clusters_as_published.source_sha256
     from clusters_as_published
-    left join recoded_2024 on recoded_2024.code_2024 = clusters_as_published.area_code
+    left join recoded_2024 on clusters_as_published.area_code = recoded_2024.code_2024
 ),
 
 cluster_versions as (
@@ -62,12 +66,15 @@ cluster_versions as (
 
 cluster_members as (
     {%- for kind in ['global', 'economic', 'demographic'] %}
-    select area_code, '{{ kind }}' as cluster_type, {{ kind }}_cluster as cluster_code
-    from clusters
-    where {{ kind }}_cluster is not null
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            area_code,
+            '{{ kind }}' as cluster_type,
+            {{ kind }}_cluster as cluster_code
+        from clusters
+        where {{ kind }}_cluster is not null
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -76,7 +83,10 @@ districts as (
 ),
 
 region_names as (
-    select geography_code, geography_name from {{ ref('dim_geography') }}
+    select
+        geography_code,
+        geography_name
+    from {{ ref('dim_geography') }}
 ),
 
 -- every organisation with its region and kind, for the region and type sets
@@ -86,25 +96,26 @@ organisations as (
         lad_code as organisation_code,
         region_code,
         case when country_code = 'W92000004' then 'Welsh unitary authority'
-            else geography_type end as organisation_kind
+            else geography_type
+        end as organisation_kind
     from districts
     union all
     select distinct
-        'council_upper_tier',
-        utla_code,
+        'council_upper_tier' as organisation_type,
+        utla_code as organisation_code,
         region_code,
         case
             when utla_code like 'E10%' then 'County'
             when country_code = 'W92000004' then 'Welsh unitary authority'
             else geography_type
-        end
+        end as organisation_kind
     from districts
     union all
     select
-        'police_force_area',
-        pfa_code,
-        coalesce(region_code, country_code),
-        'Territorial police force'
+        'police_force_area' as organisation_type,
+        pfa_code as organisation_code,
+        coalesce(region_code, country_code) as region_code,
+        'Territorial police force' as organisation_kind
     from {{ ref('int_geography__police_force_areas') }}
 ),
 
@@ -130,64 +141,67 @@ ons_snn as (
         neighbour_rank as peer_rank,
         cast(null as varchar) as reasons,
         'ONS Explore Local Statistics: local authority nearest neighbours (' || neighbour_type
-            || ')' as source
+        || ')' as source
     from ons_snn_typed
 ),
 
 ons_clusters as (
     select
-        'ons_cluster_' || member.cluster_type || ':council_lower_tier',
-        'ons_cluster_' || member.cluster_type,
-        'ONS clusters as shipped, sha256:' || substring(cluster_versions.source_sha256, 1, 12),
-        'council_lower_tier',
-        member.area_code,
-        peer.area_code,
-        cast(null as integer),
-        'same ONS ' || member.cluster_type || ' cluster ' || member.cluster_code,
+        'ons_cluster_' || member.cluster_type || ':council_lower_tier' as peer_set_id,
+        'ons_cluster_' || member.cluster_type as peer_set_type,
+        'ONS clusters as shipped, sha256:' || substring(cluster_versions.source_sha256, 1, 12)
+            as peer_set_version,
+        'council_lower_tier' as organisation_type,
+        member.area_code as organisation_code,
+        peer.area_code as peer_code,
+        cast(null as integer) as peer_rank,
+        'same ONS ' || member.cluster_type || ' cluster ' || member.cluster_code as reasons,
         'ONS Explore Local Statistics: local authority clusters (' || member.cluster_type || ')'
+            as source
     from cluster_members as member
     inner join cluster_members as peer
-        on peer.cluster_type = member.cluster_type
-        and peer.cluster_code = member.cluster_code
-        and peer.area_code <> member.area_code
+        on member.cluster_type = peer.cluster_type
+        and member.cluster_code = peer.cluster_code
+        and member.area_code <> peer.area_code
     cross join cluster_versions
 ),
 
 same_region as (
     select
-        'same_region__' || organisation.organisation_type,
-        'same_region',
-        'geography lookups as built (LAD 2023)',
+        'same_region__' || organisation.organisation_type as peer_set_id,
+        'same_region' as peer_set_type,
+        'geography lookups as built (LAD 2023)' as peer_set_version,
         organisation.organisation_type,
         organisation.organisation_code,
-        peer.organisation_code,
-        cast(null as integer),
-        'same region: ' || coalesce(region_names.geography_name, organisation.region_code),
-        'ONS LAD to region and police force area lookups (dim_geography)'
+        peer.organisation_code as peer_code,
+        cast(null as integer) as peer_rank,
+        'same region: ' || coalesce(region_names.geography_name, organisation.region_code)
+            as reasons,
+        'ONS LAD to region and police force area lookups (dim_geography)' as source
     from organisations as organisation
     inner join organisations as peer
-        on peer.organisation_type = organisation.organisation_type
-        and peer.region_code = organisation.region_code
-        and peer.organisation_code <> organisation.organisation_code
-    left join region_names on region_names.geography_code = organisation.region_code
+        on organisation.organisation_type = peer.organisation_type
+        and organisation.region_code = peer.region_code
+        and organisation.organisation_code <> peer.organisation_code
+    left join region_names on organisation.region_code = region_names.geography_code
 ),
 
 same_type as (
     select
-        'same_type__' || organisation.organisation_type,
-        'same_type',
-        'geography lookups as built (LAD 2023)',
+        'same_type__' || organisation.organisation_type as peer_set_id,
+        'same_type' as peer_set_type,
+        'geography lookups as built (LAD 2023)' as peer_set_version,
         organisation.organisation_type,
         organisation.organisation_code,
-        peer.organisation_code,
-        cast(null as integer),
-        'same type: ' || organisation.organisation_kind,
-        'ONS mid-year estimates geography type; ONS PFA lookup'
+        peer.organisation_code as peer_code,
+        cast(null as integer) as peer_rank,
+        'same type: ' || organisation.organisation_kind as reasons,
+        'ONS mid-year estimates geography type; ONS PFA lookup' as source
     from organisations as organisation
     inner join organisations as peer
-        on peer.organisation_type = organisation.organisation_type
-        and peer.organisation_kind = organisation.organisation_kind
-        and peer.organisation_code <> organisation.organisation_code
+        on organisation.organisation_type = peer.organisation_type
+        and organisation.organisation_kind = peer.organisation_kind
+        and organisation.organisation_code <> peer.organisation_code
 ),
 
 user_sets as (
@@ -208,17 +222,18 @@ user_set_versions as (
 
 user_defined as (
     select
-        'user__' || lower(replace(trim(user_sets.peer_set_name), ' ', '_')),
-        'user_defined',
-        'seed user_peer_sets, md5:' || substring(user_set_versions.content_hash, 1, 12),
+        'user__' || lower(replace(trim(user_sets.peer_set_name), ' ', '_')) as peer_set_id,
+        'user_defined' as peer_set_type,
+        'seed user_peer_sets, md5:' || substring(user_set_versions.content_hash, 1, 12)
+            as peer_set_version,
         user_sets.organisation_type,
         user_sets.organisation_code,
         user_sets.peer_code,
-        cast(null as integer),
-        'user set: ' || user_sets.peer_set_name,
-        'seed user_peer_sets'
+        cast(null as integer) as peer_rank,
+        'user set: ' || user_sets.peer_set_name as reasons,
+        'seed user_peer_sets' as source
     from user_sets
-    inner join user_set_versions on user_set_versions.peer_set_name = user_sets.peer_set_name
+    inner join user_set_versions on user_sets.peer_set_name = user_set_versions.peer_set_name
     where user_sets.peer_code <> user_sets.organisation_code
 ),
 
@@ -226,13 +241,25 @@ single_tier_as_upper_tier as (
     -- a unitary authority, metropolitan district or London borough is a social-care (upper tier)
     -- authority too: its published sets also serve upper-tier comparisons
     select
-        replace(peer_set_id, ':council_lower_tier', ':council_upper_tier'), peer_set_type,
-        peer_set_version, 'council_upper_tier', organisation_code, peer_code, peer_rank, reasons,
+        replace(peer_set_id, ':council_lower_tier', ':council_upper_tier') as peer_set_id,
+        peer_set_type,
+        peer_set_version,
+        'council_upper_tier' as organisation_type,
+        organisation_code,
+        peer_code,
+        peer_rank,
+        reasons,
         source
-    from (select * from ons_snn union all select * from ons_clusters) as published
+    from (
+        select * from ons_snn
+        union all
+        select * from ons_clusters
+    ) as published
     where organisation_type = 'council_lower_tier'
-        and (organisation_code like 'E06%' or organisation_code like 'E08%'
-             or organisation_code like 'E09%' or organisation_code like 'W06%')
+        and (
+            organisation_code like 'E06%' or organisation_code like 'E08%'
+            or organisation_code like 'E09%' or organisation_code like 'W06%'
+        )
 ),
 
 unioned as (

@@ -19,7 +19,7 @@ values_with_areas as (
         cast(null as varchar) as comparison_type
     from {{ ref('fct_indicator_value') }} as fct
     inner join {{ ref('dim_geography') }} as geography
-        on geography.geography_code = fct.geography_code
+        on fct.geography_code = geography.geography_code
 ),
 
 compared_organisations as (
@@ -42,7 +42,7 @@ values_of_organisations as (
         organisations.comparison_type
     from {{ ref('fct_indicator_value') }} as fct
     inner join compared_organisations as organisations
-        on organisations.organisation_code = fct.organisation_code
+        on fct.organisation_code = organisations.organisation_code
     where fct.geography_code is null
 ),
 
@@ -61,7 +61,8 @@ compared as (
                 then 'police_force_area'
             when registry.sector <> 'police'
                 and values_with_areas.geography_level in (
-                    'local_authority_district', 'upper_tier_local_authority')
+                    'local_authority_district', 'upper_tier_local_authority'
+                )
                 then 'council_upper_tier'
         end as organisation_type,
         values_with_areas.geography_code as organisation_code,
@@ -80,19 +81,23 @@ compared as (
         values_with_areas.denominator,
         values_with_areas.status_symbol
     from all_values as values_with_areas
-    inner join registry on registry.indicator_code = values_with_areas.indicator_code
+    inner join registry on values_with_areas.indicator_code = registry.indicator_code
 ),
 
 national as (
     -- the national figure as the source prints it, where it does: England and Wales for the
     -- police, England for England-only sectors
-    select indicator_code, period_key, geography_code, value
+    select
+        indicator_code,
+        period_key,
+        geography_code,
+        value
     from {{ ref('fct_indicator_value') }}
     where geography_code in ('K04000001', 'E92000001')
     qualify row_number() over (
-        partition by indicator_code, period_key
-        order by case geography_code when 'K04000001' then 1 else 2 end
-    ) = 1
+            partition by indicator_code, period_key
+            order by case geography_code when 'K04000001' then 1 else 2 end
+        ) = 1
 )
 
 select
@@ -103,8 +108,8 @@ select
     periods.period_type,
     periods.period_end
 from compared
-inner join {{ ref('dim_period') }} as periods on periods.period_key = compared.period_key
+inner join {{ ref('dim_period') }} as periods on compared.period_key = periods.period_key
 left join national
-    on national.indicator_code = compared.indicator_code
-    and national.period_key = compared.period_key
+    on compared.indicator_code = national.indicator_code
+    and compared.period_key = national.period_key
 where compared.organisation_type is not null

@@ -4,7 +4,10 @@
 -- schools in the local authority (GIAS); open prisons whose address lies in one of its districts.
 
 with districts as (
-    select lad_code, utla_code, pfa_code
+    select
+        lad_code,
+        utla_code,
+        pfa_code
     from {{ ref('int_context__district_measures') }}
     where utla_code is not null
 ),
@@ -15,41 +18,63 @@ open_organisations as (
 ),
 
 councils as (
-    select distinct utla_code as area_code, utla_code as organisation_code, 'council' as role,
+    select distinct
+        utla_code as area_code,
+        utla_code as organisation_code,
+        'council' as role,
         'the upper-tier council for the area' as link_basis
     from districts
 ),
 
 forces as (
-    select distinct utla_code, pfa_code, 'police force',
+    select distinct
+        utla_code as area_code,
+        pfa_code as organisation_code,
+        'police force' as role,
         'its police force area contains the area''s districts (ONS LAD23 to PFA23 lookup)'
+            as link_basis
     from districts
     where pfa_code is not null
 ),
 
 trusts as (
-    select utla_code, organisation_code, 'NHS trust', 'headquartered here: ' || location_basis
+    select
+        utla_code as area_code,
+        organisation_code,
+        'NHS trust' as role,
+        'headquartered here: ' || location_basis as link_basis
     from {{ ref('int_health__trust_locations') }}
     where utla_code is not null
 ),
 
 schools as (
-    select geography_code, organisation_code, 'school', 'school in the local authority (GIAS)'
+    select
+        geography_code as area_code,
+        organisation_code,
+        'school' as role,
+        'school in the local authority (GIAS)' as link_basis
     from open_organisations
     where organisation_type = 'school'
-        and geography_code in (select utla_code from districts)
+        and geography_code in (select districts.utla_code from districts)
 ),
 
 prisons as (
-    select districts.utla_code, open_organisations.organisation_code, 'prison',
-        'prison address in a district of the area'
+    select
+        districts.utla_code as area_code,
+        open_organisations.organisation_code,
+        'prison' as role,
+        'prison address in a district of the area' as link_basis
     from open_organisations
-    inner join districts on districts.lad_code = open_organisations.geography_code
+    inner join districts on open_organisations.geography_code = districts.lad_code
     where open_organisations.organisation_type = 'prison'
 )
 
 select * from councils
-union all select * from forces
-union all select * from trusts
-union all select * from schools
-union all select * from prisons
+union all
+select * from forces
+union all
+select * from trusts
+union all
+select * from schools
+union all
+select * from prisons
