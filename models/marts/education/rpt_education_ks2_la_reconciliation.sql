@@ -32,12 +32,20 @@ local_authorities as (
 ),
 
 registry as (
-    select indicator_code, measure, disclosure_threshold from {{ ref('dim_indicator') }}
+    select
+        indicator_code,
+        measure,
+        disclosure_threshold
+    from {{ ref('dim_indicator') }}
 ),
 
 published_schools as (
     -- the school rows as published: a null cohort with pupils behind it is withheld
-    select urn, period_key, eligible_pupils from {{ ref('rpt_education_ks2_school_results') }}
+    select
+        urn,
+        period_key,
+        eligible_pupils
+    from {{ ref('rpt_education_ks2_school_results') }}
 ),
 
 frontline as (
@@ -63,12 +71,12 @@ school_values as (
         ) as published_code
     from {{ ref('int_education__ks2_indicator_values') }} as school_values
     inner join records
-        on records.urn = school_values.organisation_code
-        and records.period_key = school_values.period_key
+        on school_values.organisation_code = records.urn
+        and school_values.period_key = records.period_key
         and records.rectype in (1, 2)
     left join published_schools
-        on published_schools.urn = records.urn
-        and published_schools.period_key = records.period_key
+        on records.urn = published_schools.urn
+        and records.period_key = published_schools.period_key
 ),
 
 left_out_reasons as (
@@ -99,13 +107,19 @@ school_counts as (
 
 la_withheld as (
     -- schools of the LA whose cohort is withheld that year (the same for every indicator)
-    select period_key, la_number, count(distinct urn) as schools_withheld
+    select
+        period_key,
+        la_number,
+        count(distinct urn) as schools_withheld
     from (
-        select records.period_key, records.la_number, records.urn
+        select
+            records.period_key,
+            records.la_number,
+            records.urn
         from records
         inner join published_schools
-            on published_schools.urn = records.urn
-            and published_schools.period_key = records.period_key
+            on records.urn = published_schools.urn
+            and records.period_key = published_schools.period_key
         where records.rectype in (1, 2)
             and records.telig > 0
             and published_schools.eligible_pupils is null
@@ -127,21 +141,21 @@ reasons as (
 
 dfe_la as (
     {%- for indicator, spec in published_columns.items() %}
-    select
-        '{{ indicator }}' as indicator_code,
-        period_key,
-        academic_year,
-        la_number,
-        {{ spec[0] }} / {{ spec[1] }} as dfe_value,
-        {{ spec[0] }}_symbol as dfe_status_symbol,
-        {{ spec[1] }} as published_unit_factor,
-        {{ spec[2] }} as published_rounding_half_unit,
-        telig as dfe_eligible_pupils,
-        source_file,
-        source_row_number
-    from records
-    where rectype = 3
-    {{- ' union all' if not loop.last }}
+        select
+            '{{ indicator }}' as indicator_code,
+            period_key,
+            academic_year,
+            la_number,
+            {{ spec[0] }} / {{ spec[1] }} as dfe_value,
+            {{ spec[0] }}_symbol as dfe_status_symbol,
+            {{ spec[1] }} as published_unit_factor,
+            {{ spec[2] }} as published_rounding_half_unit,
+            telig as dfe_eligible_pupils,
+            source_file,
+            source_row_number
+        from records
+        where rectype = 3
+        {{- ' union all' if not loop.last }}
     {%- endfor %}
 )
 
@@ -170,26 +184,31 @@ select
     cast(school_counts.schools_withheld as integer) as schools_withheld,
     cast(reasons.schools_left_out_reasons as varchar) as schools_left_out_reasons,
     cast(frontline.denominator as double) as pupils_included,
-    cast(case when school_counts.schools_withheld = 0 then school_counts.pupils_left_out end
-        as double) as pupils_left_out,
+    cast(
+        case when school_counts.schools_withheld = 0 then school_counts.pupils_left_out end
+        as double
+    ) as pupils_left_out,
     cast(case when school_counts.schools_withheld > 0 then 'c' end as varchar)
         as pupils_left_out_status_symbol,
     cast(case when school_counts.schools_withheld > 0 then
-        'suppressed: includes the cohorts of ' || cast(school_counts.schools_withheld as varchar)
-        || ' school(s) withheld for fewer than '
-        || cast(registry.disclosure_threshold as varchar) || ' eligible pupils'
+            'suppressed: includes the cohorts of '
+            || cast(school_counts.schools_withheld as varchar)
+            || ' school(s) withheld for fewer than '
+            || cast(registry.disclosure_threshold as varchar) || ' eligible pupils'
     end as varchar) as pupils_left_out_status_reason,
     cast(case when coalesce(la_withheld.schools_withheld, 0) = 0
-        then school_counts.eligible_pupils_in_school_rows end as double)
+            then school_counts.eligible_pupils_in_school_rows
+    end as double)
         as eligible_pupils_in_school_rows,
     cast(case when coalesce(la_withheld.schools_withheld, 0) = 0
-        then dfe_la.dfe_eligible_pupils end as double) as dfe_eligible_pupils,
+            then dfe_la.dfe_eligible_pupils
+    end as double) as dfe_eligible_pupils,
     cast(case when la_withheld.schools_withheld > 0 then 'c' end as varchar)
         as eligible_pupils_status_symbol,
     cast(case when la_withheld.schools_withheld > 0 then
-        'suppressed: includes the cohorts of ' || cast(la_withheld.schools_withheld as varchar)
-        || ' school(s) withheld for fewer than '
-        || cast(registry.disclosure_threshold as varchar) || ' eligible pupils'
+            'suppressed: includes the cohorts of ' || cast(la_withheld.schools_withheld as varchar)
+            || ' school(s) withheld for fewer than '
+            || cast(registry.disclosure_threshold as varchar) || ' eligible pupils'
     end as varchar) as eligible_pupils_status_reason,
     -- checked on the true totals; equal or not, it reveals neither
     cast(school_counts.eligible_pupils_in_school_rows = dfe_la.dfe_eligible_pupils as boolean)
@@ -197,20 +216,20 @@ select
     cast(dfe_la.source_file as varchar) as source_file,
     cast(dfe_la.source_row_number as integer) as source_row_number
 from dfe_la
-inner join local_authorities on local_authorities.la_number = dfe_la.la_number
-inner join registry on registry.indicator_code = dfe_la.indicator_code
+inner join local_authorities on dfe_la.la_number = local_authorities.la_number
+inner join registry on dfe_la.indicator_code = registry.indicator_code
 left join frontline
-    on frontline.indicator_code = dfe_la.indicator_code
-    and frontline.period_key = dfe_la.period_key
-    and frontline.geography_code = local_authorities.la_code
+    on dfe_la.indicator_code = frontline.indicator_code
+    and dfe_la.period_key = frontline.period_key
+    and local_authorities.la_code = frontline.geography_code
 left join school_counts
-    on school_counts.indicator_code = dfe_la.indicator_code
-    and school_counts.period_key = dfe_la.period_key
-    and school_counts.la_number = dfe_la.la_number
+    on dfe_la.indicator_code = school_counts.indicator_code
+    and dfe_la.period_key = school_counts.period_key
+    and dfe_la.la_number = school_counts.la_number
 left join reasons
-    on reasons.indicator_code = dfe_la.indicator_code
-    and reasons.period_key = dfe_la.period_key
-    and reasons.la_number = dfe_la.la_number
+    on dfe_la.indicator_code = reasons.indicator_code
+    and dfe_la.period_key = reasons.period_key
+    and dfe_la.la_number = reasons.la_number
 left join la_withheld
-    on la_withheld.period_key = dfe_la.period_key
-    and la_withheld.la_number = dfe_la.la_number
+    on dfe_la.period_key = la_withheld.period_key
+    and dfe_la.la_number = la_withheld.la_number

@@ -42,43 +42,45 @@ select
     -- the cohort as published after disclosure control (the expected-standard denominator):
     -- a cohort below the registry threshold is not published, though DfE prints it beside SUPP
     cast(case when rwm_expected.indicator_code is not null then rwm_expected.denominator
-        else records.telig end as double) as eligible_pupils,
+        else records.telig
+    end as double) as eligible_pupils,
     cast(coalesce(
         records.telig_symbol,
         case when rwm_expected.denominator is null and records.telig is not null
-            then rwm_expected.status_symbol end
+                then rwm_expected.status_symbol
+        end
     ) as varchar) as eligible_pupils_status_symbol,
     {%- for name, indicator in proportions.items() %}
-    cast({{ name }}.value as double) as {{ name }}_value,
-    cast({{ name }}.numerator as double) as {{ name }}_pupils,
-    cast({{ name }}.status_symbol as varchar) as {{ name }}_status_symbol,
-    cast({{ name }}.status_reason as varchar) as {{ name }}_status_reason,
+        cast({{ name }}.value as double) as {{ name }}_value,
+        cast({{ name }}.numerator as double) as {{ name }}_pupils,
+        cast({{ name }}.status_symbol as varchar) as {{ name }}_status_symbol,
+        cast({{ name }}.status_reason as varchar) as {{ name }}_status_reason,
     {%- endfor %}
     {%- for name, spec in progress.items() %}
-    cast({{ name }}.value as double) as {{ name }},
-    cast(case when {{ name }}.value is not null then records.{{ spec[1] }}_lower end as double)
-        as {{ name }}_lower,
-    cast(case when {{ name }}.value is not null then records.{{ spec[1] }}_upper end as double)
-        as {{ name }}_upper,
-    cast(case when {{ name }}.value is not null then records.{{ spec[2] }} / 100 end as double)
-        as {{ name }}_coverage,
-    cast({{ name }}.denominator as double) as {{ name }}_pupils,
-    cast({{ name }}.status_symbol as varchar) as {{ name }}_status_symbol,
-    cast({{ name }}.status_reason as varchar) as {{ name }}_status_reason,
+        cast({{ name }}.value as double) as {{ name }},
+        cast(case when {{ name }}.value is not null then records.{{ spec[1] }}_lower end as double)
+            as {{ name }}_lower,
+        cast(case when {{ name }}.value is not null then records.{{ spec[1] }}_upper end as double)
+            as {{ name }}_upper,
+        cast(case when {{ name }}.value is not null then records.{{ spec[2] }} / 100 end as double)
+            as {{ name }}_coverage,
+        cast({{ name }}.denominator as double) as {{ name }}_pupils,
+        cast({{ name }}.status_symbol as varchar) as {{ name }}_status_symbol,
+        cast({{ name }}.status_reason as varchar) as {{ name }}_status_reason,
     {%- endfor %}
     cast(records.source_file as varchar) as source_file,
     cast(records.source_row_number as integer) as source_row_number
 from records
-left join schools on schools.organisation_code = records.urn
+left join schools on records.urn = schools.organisation_code
 {%- for name, indicator in proportions.items() %}
-left join published as {{ name }}
-    on {{ name }}.organisation_code = records.urn
-    and {{ name }}.period_key = records.period_key
-    and {{ name }}.indicator_code = '{{ indicator }}'
+    left join published as {{ name }}
+        on {{ name }}.organisation_code = records.urn
+        and {{ name }}.period_key = records.period_key
+        and {{ name }}.indicator_code = '{{ indicator }}'
 {%- endfor %}
 {%- for name, spec in progress.items() %}
-left join published as {{ name }}
-    on {{ name }}.organisation_code = records.urn
-    and {{ name }}.period_key = records.period_key
-    and {{ name }}.indicator_code = '{{ spec[0] }}'
+    left join published as {{ name }}
+        on {{ name }}.organisation_code = records.urn
+        and {{ name }}.period_key = records.period_key
+        and {{ name }}.indicator_code = '{{ spec[0] }}'
 {%- endfor %}

@@ -9,7 +9,9 @@ with cost_index as (
 ),
 
 organisations as (
-    select organisation_code, max(organisation_name) as organisation_name
+    select
+        organisation_code,
+        max(organisation_name) as organisation_name
     from {{ ref('dim_organisation') }}
     group by organisation_code
 )
@@ -29,4 +31,4 @@ select
     cast(cost_index.source_file as varchar) as source_file,
     cast(cost_index.source_row_number as integer) as source_row_number
 from cost_index
-left join organisations on organisations.organisation_code = cost_index.organisation_code
+left join organisations on cost_index.organisation_code = organisations.organisation_code

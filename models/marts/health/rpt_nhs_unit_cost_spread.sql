@@ -37,6 +37,6 @@ select
     coalesce(cast(spread.is_synthetic as boolean), false) as is_synthetic
 from spread
 full outer join national
-    on national.service_code = spread.service_code
-    and national.currency_code = spread.currency_code
-    and national.financial_year = spread.financial_year
+    on spread.service_code = national.service_code
+    and spread.currency_code = national.currency_code
+    and spread.financial_year = national.financial_year

@@ -6,7 +6,10 @@ with officers as (
 ),
 
 total_crime as (
-    select area_code, year_ending, recorded_crimes
+    select
+        area_code,
+        year_ending,
+        recorded_crimes
     from {{ ref('int_police__recorded_crime') }}
     where offence_group_code = 'total_recorded_crime_excluding_fraud'
 )
@@ -28,5 +31,5 @@ select
     officers.source_file
 from officers
 left join total_crime
-    on total_crime.area_code = officers.force_code
-    and total_crime.year_ending = officers.as_at_date
+    on officers.force_code = total_crime.area_code
+    and officers.as_at_date = total_crime.year_ending

@@ -10,7 +10,11 @@ with populations as (
 ),
 
 crime as (
-    select area_code, area_name, area_level, recorded_crimes
+    select
+        area_code,
+        area_name,
+        area_level,
+        recorded_crimes
     from {{ ref('int_police__recorded_crime') }}
     where year_ending = cast('2018-03-31' as date)
         and offence_group_code = 'total_recorded_crime_excluding_fraud'
@@ -28,9 +32,9 @@ compared as (
         1000 * {{ safe_divide('crime.recorded_crimes', 'p9.population') }} as rate_p9
     from crime
     left join populations as mye4
-        on mye4.area_code = crime.area_code and mye4.population_series = 'mye4'
+        on crime.area_code = mye4.area_code and mye4.population_series = 'mye4'
     left join populations as p9
-        on p9.area_code = crime.area_code and p9.population_series = 'p9'
+        on crime.area_code = p9.area_code and p9.population_series = 'p9'
     where crime.area_level <> 'national_force'
 )
 

@@ -7,7 +7,10 @@ with crime as (
 ),
 
 periods as (
-    select period_key, period_label from {{ ref('dim_period') }}
+    select
+        period_key,
+        period_label
+    from {{ ref('dim_period') }}
 ),
 
 offence_groups as (
@@ -40,5 +43,5 @@ select
     crime.source_sheet,
     crime.source_row_number
 from crime
-inner join periods on periods.period_key = crime.period_key
-inner join offence_groups on offence_groups.offence_group_code = crime.offence_group_code
+inner join periods on crime.period_key = periods.period_key
+inner join offence_groups on crime.offence_group_code = offence_groups.offence_group_code

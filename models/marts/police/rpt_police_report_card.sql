@@ -15,7 +15,7 @@ peer_names as (
         {{ dbt.listagg('areas.geography_name', "', '", 'order by peers.peer_rank') }}
             as most_similar_forces
     from {{ ref('int_peer_groups__all') }} as peers
-    inner join {{ ref('dim_geography') }} as areas on areas.geography_code = peers.peer_code
+    inner join {{ ref('dim_geography') }} as areas on peers.peer_code = areas.geography_code
     group by peers.peer_set_id, peers.organisation_code
 )
 
@@ -59,5 +59,5 @@ select
     cast(card.summary as varchar) as summary
 from card
 left join peer_names
-    on peer_names.peer_set_id = card.peer_set_id
-    and peer_names.organisation_code = card.force_code
+    on card.peer_set_id = peer_names.peer_set_id
+    and card.force_code = peer_names.organisation_code

@@ -14,4 +14,4 @@ select
     rolling.months_loaded_in_window,
     rolling.rolling_12_month_coverage
 from {{ ref('int_police_uk__rolling_12_months') }} as rolling
-left join {{ ref('police_uk_forces') }} as forces on forces.force_code = rolling.force_code
+left join {{ ref('police_uk_forces') }} as forces on rolling.force_code = forces.force_code

@@ -23,16 +23,18 @@ latest as (
         and positions.indicator_code = measures.indicator_code
         and positions.peer_set_id like measures.peer_set_id
         and positions.period_key like measures.period_key_pattern
-    inner join {{ ref('dim_period') }} as periods on periods.period_key = positions.period_key
+    inner join {{ ref('dim_period') }} as periods on positions.period_key = periods.period_key
     where positions.value is not null
     qualify row_number() over (
-        partition by positions.organisation_code, positions.indicator_code
-        order by periods.period_end desc
-    ) = 1
+            partition by positions.organisation_code, positions.indicator_code
+            order by periods.period_end desc
+        ) = 1
 ),
 
 names as (
-    select organisation_code, min(organisation_name) as organisation_name
+    select
+        organisation_code,
+        min(organisation_name) as organisation_name
     from {{ ref('dim_organisation') }}
     group by organisation_code
 ),
@@ -62,11 +64,11 @@ rows_ as (
         latest.organisations_reporting,
         latest.quartile_band
     from serving
-    left join names as areas on areas.organisation_code = serving.area_code
-    left join names on names.organisation_code = serving.organisation_code
+    left join names as areas on serving.area_code = areas.organisation_code
+    left join names on serving.organisation_code = names.organisation_code
     left join latest
-        on latest.organisation_code = serving.organisation_code
-        and latest.role = serving.role
+        on serving.organisation_code = latest.organisation_code
+        and serving.role = latest.role
 ),
 
 counts as (
@@ -101,12 +103,14 @@ summaries as (
             'organisations of their type), ', counts.band_a, ' are in band A (best quarter) and ',
             counts.band_d, ' in band D (worst quarter)',
             case when counts.worst_quarter is not null
-                then '; band D outside schools: ' || counts.worst_quarter end,
+                    then '; band D outside schools: ' || counts.worst_quarter
+            end,
             '.'
         ) as area_summary
     from counts
-    inner join rows_ on rows_.area_code = counts.area_code
-    group by counts.area_code, counts.forces, counts.trusts, counts.schools, counts.prisons,
+    inner join rows_ on counts.area_code = rows_.area_code
+    group by
+        counts.area_code, counts.forces, counts.trusts, counts.schools, counts.prisons,
         counts.banded, counts.band_a, counts.band_d, counts.worst_quarter
 )
 
@@ -135,4 +139,4 @@ select
     cast(rows_.quartile_band as varchar) as quartile_band,
     cast(summaries.area_summary as varchar) as area_summary
 from rows_
-inner join summaries on summaries.area_code = rows_.area_code
+inner join summaries on rows_.area_code = summaries.area_code
