@@ -10,7 +10,8 @@
 -- Manchester - the location is the post town's district, not a boundary test).
 -- Returns every difference either way.
 with expected as (
-    select * from (values
+    select * from (
+        values
         ('E10000030', 'E10000030', 'council'),
         ('E10000030', 'E23000031', 'police force'),
         ('E10000030', 'RA2', 'NHS trust'),
@@ -27,11 +28,34 @@ with expected as (
 ),
 
 actual as (
-    select area_code, organisation_code, role
+    select
+        area_code,
+        organisation_code,
+        role
     from {{ ref('int_area__serving_organisations') }}
     where area_code in ('E10000030', 'E08000003') and role <> 'school'
 )
 
-(select 'missing' as problem, * from expected except select 'missing', * from actual)
+(
+    select
+        'missing' as problem,
+        *
+    from expected
+    except
+    select
+        'missing' as problem,
+        *
+    from actual
+)
 union all
-(select 'unexpected', * from actual except select 'unexpected', * from expected)
+(
+    select
+        'unexpected' as problem,
+        *
+    from actual
+    except
+    select
+        'unexpected' as problem,
+        *
+    from expected
+)

@@ -22,9 +22,11 @@ select
     prisons.valid_to,
     former.end_date
 from prisons
-full outer join former on former.nomis_code = prisons.organisation_code
+full outer join former on prisons.organisation_code = former.nomis_code
 where (former.nomis_code is not null and prisons.valid_to is distinct from former.end_date)
     or (
         former.nomis_code is null and prisons.valid_to is not null
-        and prisons.registry_code not in (select prison_estate_code from dated_in_register)
+        and prisons.registry_code not in (
+            select dated_in_register.prison_estate_code from dated_in_register
+        )
     )

@@ -13,7 +13,9 @@ with listed as (
 ),
 
 typed as (
-    select organisation_subtype, count(*) as prisons
+    select
+        organisation_subtype,
+        count(*) as prisons
     from {{ ref('int_justice__organisations') }}
     where organisation_type = 'prison'
     group by 1
@@ -21,9 +23,9 @@ typed as (
 
 select
     'function ' || listed.organisation_subtype || ': ' || listed.list_rows || ' list rows, '
-        || coalesce(typed.prisons, 0) || ' prisons' as problem
+    || coalesce(typed.prisons, 0) || ' prisons' as problem
 from listed
-left join typed on typed.organisation_subtype = listed.organisation_subtype
+left join typed on listed.organisation_subtype = typed.organisation_subtype
 where coalesce(typed.prisons, 0) < listed.list_rows
 union all
 select 'open prison without a function: ' || organisation_code

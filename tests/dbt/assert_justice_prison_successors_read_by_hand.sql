@@ -5,7 +5,8 @@
 -- 9XG -> Northumberland (NE65 9XG); Wolds HU15 2JZ -> Humber (HU15 2JZ). No other prison has a
 -- successor. Returns every difference either way.
 with expected as (
-    select * from (values
+    select * from (
+        values
         ('BTI', 'HEI'), ('BKI', 'HEI'), ('HGI', 'HEI'),
         ('ALI', 'IWI'), ('CHI', 'IWI'), ('PKI', 'IWI'),
         ('AKI', 'NLI'), ('CSI', 'NLI'),
@@ -14,11 +15,33 @@ with expected as (
 ),
 
 actual as (
-    select organisation_code, successor_organisation_code
+    select
+        organisation_code,
+        successor_organisation_code
     from {{ ref('int_justice__organisations') }}
     where successor_organisation_code is not null
 )
 
-(select 'missing' as problem, * from expected except select 'missing', * from actual)
+(
+    select
+        'missing' as problem,
+        *
+    from expected
+    except
+    select
+        'missing' as problem,
+        *
+    from actual
+)
 union all
-(select 'unexpected', * from actual except select 'unexpected', * from expected)
+(
+    select
+        'unexpected' as problem,
+        *
+    from actual
+    except
+    select
+        'unexpected' as problem,
+        *
+    from expected
+)

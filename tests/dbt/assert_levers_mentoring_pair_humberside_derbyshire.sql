@@ -29,9 +29,9 @@ union all
 select *
 from {{ ref('rpt_mentoring_pairs') }}
 where 0 = (
-    select count(*) from {{ ref('rpt_mentoring_pairs') }}
-    where peer_set_id = 'nearest_neighbours:police_force_area:k7'
-        and indicator_code = 'police_crime_rate__total_recorded_crime_excluding_fraud'
-        and period_key = 'YE2019-12'
-        and mentee_code = 'E23000012'
-)
+        select count(*) from {{ ref('rpt_mentoring_pairs') }} as pairs
+        where pairs.peer_set_id = 'nearest_neighbours:police_force_area:k7'
+            and pairs.indicator_code = 'police_crime_rate__total_recorded_crime_excluding_fraud'
+            and pairs.period_key = 'YE2019-12'
+            and pairs.mentee_code = 'E23000012'
+    )

@@ -15,14 +15,15 @@ with pinned as (
 select *
 from pinned
 where not (
-    grade_period_key = 'YE2019-12'
-    and grade_band = 'A'
-    and grade_before = 4
-    and vfm_period_key = 'FY2018-19'
-    and abs(vfm_value - 183.680) < 0.001
-    and vfm_band = 'C'
-    and grade_after = 3
-    and change = 'loses top grade'
-)
+        grade_period_key = 'YE2019-12'
+        and grade_band = 'A'
+        and grade_before = 4
+        and vfm_period_key = 'FY2018-19'
+        and abs(vfm_value - 183.680) < 0.001
+        and vfm_band = 'C'
+        and grade_after = 3
+        and change = 'loses top grade'
+    )
 union all
-select * from {{ ref('rpt_vfm_rating') }} where 0 = (select count(*) from pinned)
+select * from {{ ref('rpt_vfm_rating') }}
+where 0 = (select count(*) from pinned)

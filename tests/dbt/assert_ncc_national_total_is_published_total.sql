@@ -8,7 +8,9 @@ with schedule as (
 ),
 
 totals as (
-    select count(*) as row_count, sum(cost) as total_cost
+    select
+        count(*) as row_count,
+        sum(cost) as total_cost
     from schedule
 )
 

@@ -6,7 +6,12 @@
 -- Fails with one row per mismatch.
 
 with england as (
-    select indicator_code, period_key, numerator, denominator, value
+    select
+        indicator_code,
+        period_key,
+        numerator,
+        denominator,
+        value
     from {{ ref('fct_indicator_value') }}
     where geography_code = 'E92000001' and indicator_code like 'nhse_ae_%'
 ),
@@ -16,29 +21,47 @@ total_rows as (
         period_key,
         cast(attendances_type_1 + booked_attendances_type_1 as double) as type_1_attendances,
         cast(over_4_hours_type_1 + booked_over_4_hours_type_1 as double) as type_1_over_4_hours,
-        cast(attendances_type_1 + attendances_type_2 + attendances_other_department
+        cast(
+            attendances_type_1 + attendances_type_2 + attendances_other_department
             + booked_attendances_type_1 + booked_attendances_type_2
-            + booked_attendances_other_department as double) as all_types_attendances,
-        cast(over_4_hours_type_1 + over_4_hours_type_2 + over_4_hours_other_department
+            + booked_attendances_other_department as double
+        ) as all_types_attendances,
+        cast(
+            over_4_hours_type_1 + over_4_hours_type_2 + over_4_hours_other_department
             + booked_over_4_hours_type_1 + booked_over_4_hours_type_2
-            + booked_over_4_hours_other_department as double) as all_types_over_4_hours
+            + booked_over_4_hours_other_department as double
+        ) as all_types_over_4_hours
     from {{ ref('stg_nhse__ae_monthly_provider') }}
     where is_england_total
 ),
 
 expected as (
-    select 'nhse_ae_within_4_hours_type_1' as indicator_code, period_key,
+    select
+        'nhse_ae_within_4_hours_type_1' as indicator_code,
+        period_key,
         type_1_attendances - type_1_over_4_hours as numerator,
         type_1_attendances as denominator
     from total_rows
     union all
-    select 'nhse_ae_within_4_hours_all_types', period_key,
-        all_types_attendances - all_types_over_4_hours, all_types_attendances
+    select
+        'nhse_ae_within_4_hours_all_types' as indicator_code,
+        period_key,
+        all_types_attendances - all_types_over_4_hours as numerator,
+        all_types_attendances as denominator
     from total_rows
     union all
-    select 'nhse_ae_attendances_type_1', period_key, type_1_attendances, null from total_rows
+    select
+        'nhse_ae_attendances_type_1' as indicator_code,
+        period_key,
+        type_1_attendances as numerator,
+        null as denominator
+    from total_rows
     union all
-    select 'nhse_ae_attendances_all_types', period_key, all_types_attendances, null
+    select
+        'nhse_ae_attendances_all_types' as indicator_code,
+        period_key,
+        all_types_attendances as numerator,
+        null as denominator
     from total_rows
 ),
 
@@ -49,8 +72,8 @@ total_row_mismatches as (
         'differs from the file''s TOTAL row' as problem
     from expected
     left join england
-        on england.indicator_code = expected.indicator_code
-        and england.period_key = expected.period_key
+        on expected.indicator_code = england.indicator_code
+        and expected.period_key = england.period_key
     where england.numerator is distinct from expected.numerator
         or england.denominator is distinct from expected.denominator
 ),
@@ -67,11 +90,14 @@ published_june_2024 as (
         and (denominator <> 2294065 or round(value, 3) <> 0.746)
     union all
     -- the June 2024 England row must exist at all
-    select 'nhse_ae_within_4_hours_all_types', 'M2024-06', 'no England value for June 2024'
+    select
+        'nhse_ae_within_4_hours_all_types' as indicator_code,
+        'M2024-06' as period_key,
+        'no England value for June 2024' as problem
     where not exists (
-        select 1 from england
-        where period_key = 'M2024-06' and indicator_code = 'nhse_ae_within_4_hours_all_types'
-    )
+            select 1 from england
+            where period_key = 'M2024-06' and indicator_code = 'nhse_ae_within_4_hours_all_types'
+        )
 )
 
 select * from total_row_mismatches

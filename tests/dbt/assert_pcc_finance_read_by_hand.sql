@@ -12,14 +12,20 @@ with surrey as (
 ),
 
 per_year as (
-    select financial_year, count(*) as forces, count(*) filter (where pfa_code not like 'E23%') as other
+    select
+        financial_year,
+        count(*) as forces,
+        count(*) filter (where pfa_code not like 'E23%') as other
     from {{ ref('int_police__pcc_finance') }}
     group by financial_year
 )
 
-select 'surrey 2021-22 not as published' as failure from surrey where matching <> 1
+select 'surrey 2021-22 not as published' as failure from surrey
+where matching <> 1
 union all
 select 'year ' || financial_year || ' has ' || forces || ' forces'
-from per_year where forces <> 39 or other > 0
+from per_year
+where forces <> 39 or other > 0
 union all
-select 'expected 6 years, found ' || count(*) from per_year having count(*) <> 6
+select 'expected 6 years, found ' || count(*) from per_year
+having count(*) <> 6

@@ -18,7 +18,7 @@ summed as (
         crime.offence_group_code,
         sum(crime.recorded_crimes) as sum_of_reporting_forces
     from memberships
-    inner join crime on crime.area_code = memberships.force_code
+    inner join crime on memberships.force_code = crime.area_code
     group by memberships.aggregate_code, crime.year_ending, crime.offence_group_code
 )
 
@@ -30,7 +30,7 @@ select
     summed.sum_of_reporting_forces
 from crime
 inner join summed
-    on summed.aggregate_code = crime.area_code
-    and summed.year_ending = crime.year_ending
-    and summed.offence_group_code = crime.offence_group_code
+    on crime.area_code = summed.aggregate_code
+    and crime.year_ending = summed.year_ending
+    and crime.offence_group_code = summed.offence_group_code
 where crime.recorded_crimes <> summed.sum_of_reporting_forces

@@ -21,8 +21,12 @@ where geography_code = 'E06000060'
     )
 union all
 -- and the row must exist
-select null, 'missing', null, null
+select
+    null as net_current_expenditure_gbp_thousand,
+    'missing' as boundary_basis,
+    null as boundary_label,
+    null as split_predecessor_treatment
 where not exists (
-    select 1 from {{ ref('int_local_gov__service_spend_current_boundaries') }}
-    where geography_code = 'E06000060' and financial_year = '2019-20' and ro_line = '590'
-)
+        select 1 from {{ ref('int_local_gov__service_spend_current_boundaries') }}
+        where geography_code = 'E06000060' and financial_year = '2019-20' and ro_line = '590'
+    )

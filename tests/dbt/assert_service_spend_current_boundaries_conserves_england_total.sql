@@ -23,10 +23,12 @@ current_boundaries as (
 ),
 
 not_current as (
-    select distinct spend.financial_year, spend.ro_line
+    select distinct
+        spend.financial_year,
+        spend.ro_line
     from {{ ref('int_local_gov__service_spend_current_boundaries') }} as spend
     left join {{ ref('stg_ons__mye4_population') }} as population
-        on population.area_code = spend.geography_code and population.mid_year = 2023
+        on spend.geography_code = population.area_code and population.mid_year = 2023
     where population.area_code is null
 )
 
@@ -38,10 +40,11 @@ select
     not_current.ro_line is not null as has_code_not_on_current_boundaries
 from published
 full outer join current_boundaries
-    on current_boundaries.financial_year = published.financial_year
-    and current_boundaries.ro_line = published.ro_line
+    on published.financial_year = current_boundaries.financial_year
+    and published.ro_line = current_boundaries.ro_line
 left join not_current
-    on not_current.financial_year = coalesce(published.financial_year, current_boundaries.financial_year)
+    on not_current.financial_year
+    = coalesce(published.financial_year, current_boundaries.financial_year)
     and not_current.ro_line = coalesce(published.ro_line, current_boundaries.ro_line)
 where
     published.financial_year is null

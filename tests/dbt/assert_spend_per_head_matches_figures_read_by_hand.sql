@@ -7,15 +7,27 @@
 --   four districts) = 0; LAD23_Mid_Year_pop_2011_to_2023.xlsx MYE4 H255 (E06000060, Mid-2019) =
 --   545859. 142489000 / 545859 = 261.04 GBP per resident.
 with expected as (
-    select 'E08000001' as geography_code, 'FY2018-19' as period_key, 80993000.0 / 291594 as value
+    select
+        'E08000001' as geography_code,
+        'FY2018-19' as period_key,
+        80993000.0 / 291594 as value
     union all
-    select 'E08000001', 'FY2023-24', 113801000.0 / 302383
+    select
+        'E08000001' as geography_code,
+        'FY2023-24' as period_key,
+        113801000.0 / 302383 as value
     union all
-    select 'E06000060', 'FY2019-20', 142489000.0 / 545859
+    select
+        'E06000060' as geography_code,
+        'FY2019-20' as period_key,
+        142489000.0 / 545859 as value
 ),
 
 actual as (
-    select geography_code, period_key, value
+    select
+        geography_code,
+        period_key,
+        value
     from {{ ref('int_local_gov__spend_per_head_indicator_values') }}
     where indicator_code = 'la_net_current_expenditure_per_head__adult_social_care'
 )
@@ -27,6 +39,6 @@ select
     actual.value as actual_value
 from expected
 left join actual
-    on actual.geography_code = expected.geography_code
-    and actual.period_key = expected.period_key
+    on expected.geography_code = actual.geography_code
+    and expected.period_key = actual.period_key
 where actual.value is null or abs(actual.value - expected.value) > 1e-9

@@ -19,7 +19,7 @@ union all
 select *
 from {{ ref('rpt_value_for_money') }}
 where not exists (
-        select 1 from {{ ref('rpt_value_for_money') }}
-        where pairing_id = 'adult_social_care__quality_of_life'
-            and organisation_code = 'E08000001' and spend_period_key = 'FY2018-19'
+        select 1 from {{ ref('rpt_value_for_money') }} as vfm
+        where vfm.pairing_id = 'adult_social_care__quality_of_life'
+            and vfm.organisation_code = 'E08000001' and vfm.spend_period_key = 'FY2018-19'
     )
