@@ -1,4 +1,4 @@
--- The characteristics DfE's similar-schools method compares (design/methods.md), one row per
+-- What DfE's similar-schools method compares (docs/methods/education.md), one row per
 -- school compared as school_primary that has a record in the latest KS2 year shipped (2018-19):
 -- pupils on roll (TOTPUPS) and % SEN from that record, % eligible for free school meals from the
 -- GIAS extract (PercentageFSM, 7 May 2021). Schools last seen in an earlier year (converted or
@@ -7,7 +7,7 @@
 -- TSENELAPK) / TELIG (statement/EHC plan + SEN without one, 2016-17 and 2017-18 layouts). It
 -- describes the KS2 cohort, not the whole school (the files give no whole-school SEN). A value
 -- DfE did not give ('NEW', 'SUPP', not in GIAS) is null here and filled with the phase median by
--- orchestration/compare/similar_schools.py; so is TOTPUPS 0 of a school DfE flags closed
+-- frontline_stats/compare/similar_schools.py; so is TOTPUPS 0 of a school DfE flags closed
 -- (ICLOSE = 1: it had pupils that year, the roll is 0 after closure). Phase as GIAS has it
 -- (Primary or All-through, as FBIT compares within phase); 'Primary' for a school not in GIAS.
 
