@@ -1,6 +1,7 @@
 """Compare two published Frontline databases table by table.
 
-    python scripts/compare_warehouses.py BEFORE.duckdb AFTER.duckdb [--schema marts] [--tolerance 1e-12]
+    python scripts/compare_warehouses.py BEFORE.duckdb AFTER.duckdb
+        [--schema marts] [--tolerance 1e-12]
 
 For every table in the schema: the same columns with the same types, the same row count, and the
 same rows. Rows are paired by sorting both tables on every column (doubles last, so a last-digit

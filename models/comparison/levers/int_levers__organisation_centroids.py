@@ -32,7 +32,9 @@ def model(dbt, session):
     organisations.loc[unregistered, "geography_code"] = organisations["organisation_code"]
     trusts = dbt.ref("int_health__trust_locations").df()
     headquarters = dict(
-        zip(trusts["organisation_code"], trusts["lad_code"].fillna(trusts["utla_code"]), strict=True)
+        zip(
+            trusts["organisation_code"], trusts["lad_code"].fillna(trusts["utla_code"]), strict=True
+        )
     )
     placed = organisations["organisation_code"].map(headquarters)
     organisations["geography_code"] = placed.fillna(organisations["geography_code"])
