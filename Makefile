@@ -30,9 +30,22 @@ test: install  ## the whole test suite (what CI runs)
 dev: install  ## the Dagster UI on http://127.0.0.1:3000 (runs are kept under var/dagster)
 	$(VENV)/bin/frontline dev
 
-lint: install
-	$(VENV)/bin/ruff check orchestration expectations tests
-	$(VENV)/bin/ruff format --check orchestration expectations tests
+PYTHON_SOURCES := orchestration frontline_stats expectations tests benchmarks scripts models
+
+# ruff over every Python folder (the dbt Python models in models/ included); sqlfluff (.sqlfluff) over
+# the dbt models and data tests. sqlfluff renders each file with dbt against an in-memory DuckDB,
+# so it opens no warehouse, and writes dbt's parse into target/sqlfluff. A file sqlfluff cannot
+# lint ("Unable to lint ... internal error") fails the target like a violation.
+lint: install  ## ruff (lint and format) and sqlfluff; CI runs it before the tests
+	$(VENV)/bin/ruff check $(PYTHON_SOURCES)
+	$(VENV)/bin/ruff format --check $(PYTHON_SOURCES)
+	@mkdir -p target/sqlfluff
+	DBT_TARGET_PATH=target/sqlfluff FRONTLINE_WORKING_DB=:memory: \
+		$(VENV)/bin/sqlfluff lint models tests/dbt --processes 2 > target/sqlfluff/lint.log 2>&1; \
+		status=$$?; grep -v 'resource_tracker\|warnings.warn' target/sqlfluff/lint.log; \
+		if grep -q 'Unable to lint' target/sqlfluff/lint.log; then \
+			echo 'make lint: sqlfluff could not lint the file(s) named above'; exit 1; fi; \
+		exit $$status
 
 benchmark: install  ## scale runs, printed as ratios against a baseline in the same process
 	$(VENV)/bin/python benchmarks/raw_street_landing.py
