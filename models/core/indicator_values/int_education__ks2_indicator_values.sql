@@ -5,8 +5,9 @@
 -- numerator = pupils = round(published % x TELIG / 100) (derived from DfE's rounded whole
 -- percentage: exact for cohorts up to 100 pupils), denominator = TELIG, value = the percentage
 -- DfE published / 100 (the figure as published; numerator / denominator can differ from it in
--- the rounding, e.g. 21 of 27 pupils is 77.8%, published as 78%). Progress scores as published; denominator = pupils in the progress measure
--- (round(TELIG x coverage %)), numerator null. A published code gives value null, its GSS
+-- the rounding, e.g. 21 of 27 pupils is 77.8%, published as 78%). Progress scores as
+-- published; denominator = pupils in the progress measure (round(TELIG x coverage %)),
+-- numerator null. A published code gives value null, its GSS
 -- symbol and DfE's meaning (stg_dfe__ks2_results).
 --
 -- LAs: computed by Frontline from the school rows of the LA (mainstream and special, as DfE's
@@ -22,6 +23,7 @@
     'dfe_ks2_rwm_expected_standard': 'ptrwm_exp',
     'dfe_ks2_rwm_higher_standard': 'ptrwm_high',
 } %}
+{%- set proportion_codes = "'" ~ proportions.keys() | join("', '") ~ "'" %}
 {%- set progress = {
     'dfe_ks2_reading_progress': ('readprog', 'readcov'),
     'dfe_ks2_writing_progress': ('writprog', 'writcov'),
@@ -64,16 +66,16 @@ school_values as (
     {%- endfor %}
     {%- for indicator, fields in progress.items() %}
         select
-            '{{ indicator }}',
+            '{{ indicator }}' as indicator_code,
             period_key,
             la_number,
             urn,
-            cast(null as double),
-            round(telig * coalesce({{ fields[1] }}, 100) / 100),
-            {{ fields[0] }},
-            {{ fields[0] }}_symbol,
-            {{ fields[0] }}_reason,
-            telig,
+            cast(null as double) as numerator,
+            round(telig * coalesce({{ fields[1] }}, 100) / 100) as denominator,
+            {{ fields[0] }} as value,
+            {{ fields[0] }}_symbol as status_symbol,
+            {{ fields[0] }}_reason as status_reason,
+            telig as eligible_pupils,
             source_file,
             source_row_number
         from records
@@ -126,15 +128,13 @@ la_rows as (
         la_sums.period_key,
         local_authorities.la_code as geography_code,
         cast(null as varchar) as organisation_code,
-        case when la_sums.indicator_code in (
-                    {%- for indicator in proportions %}                        '{{ indicator }}'{{ ', ' if not loop.last }}                        {% endfor -%}
-                ) then la_sums.pupils_meeting
+        case
+            when la_sums.indicator_code in ({{ proportion_codes }}) then la_sums.pupils_meeting
         end as numerator,
         la_sums.pupils as denominator,
         case
-            when la_sums.indicator_code in (
-                    {%- for indicator in proportions %}                        '{{ indicator }}'{{ ', ' if not loop.last }}                        {% endfor -%}
-                ) then la_sums.pupils_meeting / la_sums.pupils
+            when la_sums.indicator_code in ({{ proportion_codes }})
+                then la_sums.pupils_meeting / la_sums.pupils
             else la_sums.weighted_scores / la_sums.pupils
         end as value,
         case when coalesce(la_sums.pupils, 0) = 0 then 'x' end as status_symbol,
@@ -183,22 +183,23 @@ england_rows as (
     {%- endfor %}
     {%- for indicator, fields in progress.items() %}
         select
-            '{{ indicator }}',
+            '{{ indicator }}' as indicator_code,
             period_key,
-            'E92000001',
-            cast(null as varchar),
-            cast(null as double),
-            cast(null as double),
-            {{ fields[0] }},
-            case when {{ fields[0] }} is null then 'z' end,
-            case when {{ fields[0] }} is null
-                    then 'DfE prints no England progress score: school progress is measured against '
-                        || 'the national average (0 by construction)'
-            end,
-            'complete',
+            'E92000001' as geography_code,
+            cast(null as varchar) as organisation_code,
+            cast(null as double) as numerator,
+            cast(null as double) as denominator,
+            {{ fields[0] }} as value,
+            case when {{ fields[0] }} is null then 'z' end as status_symbol,
+            case
+                when {{ fields[0] }} is null
+                    then 'DfE prints no England progress score: school progress is measured '
+                        || 'against the national average (0 by construction)'
+            end as status_reason,
+            'complete' as coverage,
             source_file,
-            cast(null as varchar),
-            cast(source_row_number as integer)
+            cast(null as varchar) as source_sheet,
+            cast(source_row_number as integer) as source_row_number
         from england
         {{- ' union all' if not loop.last }}
     {%- endfor %}

@@ -12,6 +12,7 @@
 -- A council whose code is not in dim_geography is left out (no area to put the value on).
 {%- set services = {'330': 'childrens_social_care', '360': 'adult_social_care',
                     '390': 'public_health'} %}
+{%- set service_lines = "'" ~ services.keys() | join("', '") ~ "'" %}
 
 with published as (
     select * from {{ ref('int_local_gov__service_net_current_expenditure') }}
@@ -33,9 +34,7 @@ spend as (
     where current_type.authority_type in (
             'shire_county', 'unitary_authority', 'metropolitan_district', 'london_borough'
         )
-        and current_boundaries.ro_line in (
-            {% for line in services %}                '{{ line }}'{{ ', ' if not loop.last }}                {% endfor %}
-        )
+        and current_boundaries.ro_line in ({{ service_lines }})
 ),
 
 population as (
