@@ -32,7 +32,7 @@ class FrontlinePaths:
     def published_db(self) -> Path:
         """The read-only database analysts and BI tools open: a relative symlink to
         ``../releases/latest/frontline.duckdb``, so it always names the release ``latest`` names,
-        and a publish switches it by switching ``latest`` (see ``publish/release.py``)."""
+        and a publish switches it by switching ``latest`` (see ``publish/latest.py``)."""
         return self.home / "published" / "frontline.duckdb"
 
     @property

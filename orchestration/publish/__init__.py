@@ -1,6 +1,7 @@
 """Publication: the last step of write-audit-publish (see ``release.py``)."""
 
 from orchestration.publish.charts import write_charts
+from orchestration.publish.latest import latest_release
 from orchestration.publish.licence import licence_statement
 from orchestration.publish.model import (
     CheckOutcome,
@@ -9,7 +10,7 @@ from orchestration.publish.model import (
     Release,
     SourceFile,
 )
-from orchestration.publish.release import latest_release, publish_release
+from orchestration.publish.release import publish_release
 
 __all__ = [
     "CheckOutcome",

@@ -14,7 +14,7 @@ import pytest
 
 from orchestration.paths import PROJECT_DIR, FrontlinePaths
 from orchestration.publish import SourceFile, latest_release, publish_release
-from orchestration.publish import release as release_module
+from orchestration.publish import latest as latest_module
 
 from .conftest import MARTS, SOURCES, add_row, make_working_db, passing_check
 
@@ -35,7 +35,7 @@ def publish_without_switch(paths: FrontlinePaths, monkeypatch: pytest.MonkeyPatc
 
     before = folders(paths)
     with monkeypatch.context() as m:
-        m.setattr(release_module, "_switch_latest", interrupted)
+        m.setattr(latest_module, "switch_latest", interrupted)
         with pytest.raises(KeyboardInterrupt):
             publish_release(paths, MARTS, [passing_check()], SOURCES)
     [orphan] = folders(paths) - before
@@ -51,7 +51,7 @@ def test_a_release_latest_never_pointed_to_is_removed_by_the_next_publish(
     assert latest_release(paths)["release_id"] == first.release_id
     assert orphan in folders(paths)
 
-    with caplog.at_level(logging.WARNING, logger="orchestration.publish.release"):
+    with caplog.at_level(logging.WARNING, logger="orchestration.publish.retention"):
         second = publish_release(paths, MARTS, [passing_check()], SOURCES)
 
     assert second.orphans_removed == (orphan,)
@@ -94,7 +94,7 @@ AS_OWNER = textwrap.dedent(
     import duckdb
     from orchestration.paths import FrontlinePaths
     from orchestration.publish import publish_release
-    from orchestration.publish import release as release_module
+    from orchestration.publish import latest as latest_module
 
     # the interpreter may live where only root can read it: start as root, import, then drop
     os.setgroups([])
@@ -106,13 +106,13 @@ AS_OWNER = textwrap.dedent(
     published = [publish_release(paths, marts, [], [], keep_releases=1) for _ in range(2)]
 
     # a killed publish's sealed staging folder, then an orphan: both read-only
-    real = release_module._switch_latest
-    release_module._switch_latest = lambda *a: (_ for _ in ()).throw(KeyboardInterrupt)
+    real = latest_module.switch_latest
+    latest_module.switch_latest = lambda *a: (_ for _ in ()).throw(KeyboardInterrupt)
     try:
         publish_release(paths, marts, [], [])
     except KeyboardInterrupt:
         pass
-    release_module._switch_latest = real
+    latest_module.switch_latest = real
     staging = paths.releases_dir / ".tmp-left-by-a-kill"
     (staging / "csv").mkdir(parents=True)
     (staging / "csv" / "x.csv").write_text("x")

@@ -22,7 +22,6 @@ from orchestration.publish import (
     latest_release,
     publish_release,
 )
-from orchestration.publish import release as release_module
 
 from .conftest import MARTS, SOURCES, add_row, passing_check, sha256, snapshot
 
@@ -178,11 +177,11 @@ def test_bad_requests_are_refused_before_anything_is_written(paths: FrontlinePat
 @pytest.mark.parametrize(
     "step",
     [
-        "_export_parquet",
-        "_write_release_table",
-        "write_sha256sums",
-        "verify_release",
-        "_switch_latest",
+        "orchestration.publish.export._export_parquet",
+        "orchestration.publish.export.write_release_table",
+        "orchestration.publish.release.write_sha256sums",
+        "orchestration.publish.release.verify_release",
+        "orchestration.publish.latest.switch_latest",
     ],
 )
 def test_a_failure_midway_leaves_the_previous_release_whole(
@@ -196,7 +195,7 @@ def test_a_failure_midway_leaves_the_previous_release_whole(
         raise OSError(f"disk full during {step}")
 
     with monkeypatch.context() as m:
-        m.setattr(release_module, step, boom)
+        m.setattr(step, boom)
         with pytest.raises(OSError, match="disk full"):
             publish_release(paths, MARTS, [passing_check()], SOURCES)
 
@@ -216,19 +215,20 @@ def test_a_failure_midway_leaves_the_previous_release_whole(
 
 KILLER = textwrap.dedent(
     """
-    import os, signal, sys
+    import importlib, os, signal, sys
     from pathlib import Path
     from orchestration.paths import FrontlinePaths
     from orchestration.publish import release
 
-    step = sys.argv[2]
-    real = getattr(release, step)
+    module, step = sys.argv[2].rsplit(".", 1)
+    owner = importlib.import_module(module)
+    real = getattr(owner, step)
 
     def kill(*args, **kwargs):
         real(*args, **kwargs)  # the step completes, then the process dies
         os.kill(os.getpid(), signal.SIGKILL)
 
-    setattr(release, step, kill)
+    setattr(owner, step, kill)
     release.publish_release(
         FrontlinePaths(home=Path(sys.argv[1])), ["marts.fct_indicator_value"], [], []
     )
@@ -236,7 +236,10 @@ KILLER = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("step", ["_export_csv", "verify_release"])
+@pytest.mark.parametrize(
+    "step",
+    ["orchestration.publish.export._export_csv", "orchestration.publish.release.verify_release"],
+)
 def test_a_kill_midway_leaves_the_previous_release_whole(paths: FrontlinePaths, step: str) -> None:
     first = publish_release(paths, MARTS, [passing_check()], SOURCES)
     before = published_state(paths, first.folder)

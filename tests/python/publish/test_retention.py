@@ -9,7 +9,7 @@ import pytest
 from orchestration.paths import FrontlinePaths
 from orchestration.publish import publish_release
 from orchestration.publish import release as release_module
-from orchestration.publish.release import prune_releases
+from orchestration.publish.retention import prune_releases
 
 from .conftest import MARTS, SOURCES, add_row, passing_check
 

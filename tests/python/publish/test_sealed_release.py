@@ -191,7 +191,7 @@ def test_a_home_from_the_earlier_layout_is_migrated(
     held = duckdb.connect(str(paths.published_db), read_only=True)  # a reader on the old file
     try:
         add_row(paths.working_db)
-        with caplog.at_level(logging.INFO, logger="orchestration.publish.release"):
+        with caplog.at_level(logging.INFO, logger="orchestration.publish.latest"):
             new = publish_release(paths, MARTS, [passing_check()], SOURCES)
         assert held.execute("select release_id from main.release").fetchone()[0] == old.release_id
         assert held.execute("select count(*) from marts.fct_indicator_value").fetchone()[0] == 4
