@@ -15,7 +15,7 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -92,11 +92,15 @@ def release_request(
 
 
 def execute_release(
-    paths: FrontlinePaths, instance: dg.DagsterInstance, month: str | None = None
+    paths: FrontlinePaths,
+    instance: dg.DagsterInstance,
+    month: str | None = None,
+    asset_selection: Sequence[dg.AssetKey] | None = None,
 ) -> dg.ExecuteInProcessResult:
     """Run the main job once on ``instance`` in this thread, logging to the console as Dagster
     does: every month in the drop folder, or just ``month`` (as the sensor does for a new
-    month). Returns Dagster's ExecuteInProcessResult. The tests' in-process runs use this."""
+    month); every asset, or only those of ``asset_selection`` (the others as they are).
+    Returns Dagster's ExecuteInProcessResult. The tests' in-process runs use this."""
     from orchestration.definitions import build_definitions
 
     request = release_request(paths, instance, month)
@@ -107,6 +111,7 @@ def execute_release(
         instance=instance,
         partition_key=request.partition_key,
         tags=request.tags or None,
+        asset_selection=asset_selection,
         raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
     )

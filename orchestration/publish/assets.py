@@ -85,18 +85,40 @@ def _loads(warehouse: WarehouseResource) -> list[dict]:
 
 
 def _missing_checks(context: dg.AssetExecutionContext, outcomes: list[CheckOutcome]) -> list[str]:
-    """Blocking checks on the published marts that did not report in this run.
+    """Blocking checks of the whole job that did not report in this run.
 
-    Dagster lets downstream assets run when a check emits no result; publication must not.
+    Dagster lets downstream assets run when a check emits no result, and a run may select only
+    some assets (the UI can materialise the release alone, or a staging view and the release):
+    its job is then a subset whose graph holds only those assets' checks, and the release step
+    may even run first. Publication therefore needs every blocking check of the full job, raw
+    loads to marts, to have reported in this run: write, audit and publish in one run.
     """
     reported = {(c.asset, c.name) for c in outcomes}
-    expected = []
-    for key in map(_mart_key, PUBLIC_MARTS):
-        graph = context.job_def.asset_layer.asset_graph
-        for check_key in graph.get_check_keys_for_assets({key}):
-            if (check_key.asset_key.to_user_string(), check_key.name) not in reported:
-                expected.append(f"{check_key.asset_key.to_user_string()}:{check_key.name}")
-    return expected
+    selection = context.job_def.asset_selection_data
+    full_job = selection.parent_job_def if selection else context.job_def
+    graph = full_job.asset_layer.asset_graph
+    return sorted(
+        f"{key.asset_key.to_user_string()}:{key.name}"
+        for key in graph.asset_check_keys
+        if graph.get_check_spec(key).blocking
+        and (key.asset_key.to_user_string(), key.name) not in reported
+    )
+
+
+def _blocked_message(failed: list[CheckOutcome], missing: list[str]) -> str:
+    """One line: the blocking checks that failed, by name, then how many did not run."""
+    parts = []
+    if failed:
+        names = ", ".join(
+            f"{c.name} ({c.asset}, {c.failing_row_count} failing rows)" for c in failed
+        )
+        parts.append(f"{len(failed)} blocking check(s) failed: {names}")
+    if missing:
+        shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
+        parts.append(
+            f"{len(missing)} blocking check(s) did not run in this run ({shown}); run the whole job"
+        )
+    return "publication blocked: " + "; ".join(parts)
 
 
 @dg.asset(
@@ -122,10 +144,8 @@ def release(
     outcomes = _check_outcomes(context)
     missing = _missing_checks(context, outcomes)
     if missing:
-        raise PublicationBlocked(
-            f"publication blocked: {len(missing)} blocking check(s) did not run: "
-            + ", ".join(missing)
-        )
+        failed = [c for c in outcomes if c.blocking and not c.passed]
+        raise PublicationBlocked(_blocked_message(failed, missing))
     paths = releases.paths(warehouse.data_dir)
     if Path(warehouse.database_path) != paths.working_db:
         raise dg.Failure(

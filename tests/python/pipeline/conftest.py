@@ -43,9 +43,13 @@ DUPLICATE = "2017-01-city-of-london-police-street.csv"
 MISNAMED = ("2022-13-gwent-street.csv", "2022-10-gwent-street (1).csv")
 
 
-def run_release(paths: FrontlinePaths, month: str | None = None) -> dg.ExecuteInProcessResult:
+def run_release(
+    paths: FrontlinePaths,
+    month: str | None = None,
+    asset_selection: list[dg.AssetKey] | None = None,
+) -> dg.ExecuteInProcessResult:
     instance = dg.DagsterInstance.ephemeral()
-    return execute_release(paths, instance, month=month)
+    return execute_release(paths, instance, month=month, asset_selection=asset_selection)
 
 
 def copy_home(source: FrontlinePaths, target_root: Path, data_dir: Path | None = None):

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import shutil
 
+import dagster as dg
 import openpyxl
 
+from orchestration.definitions import build_definitions
 from tests.python.pipeline.conftest import (
     copy_data,
     copy_home,
@@ -16,6 +18,12 @@ from tests.python.pipeline.conftest import (
 )
 
 DEC_2019 = "police/ons_pfa_tables/pfatablesdec19.xlsx"
+# a run of part of the graph: the street load, its staging view and the release
+STREET_AND_RELEASE = [
+    dg.AssetKey(["raw", "police_uk_street_crime"]),
+    dg.AssetKey(["staging", "stg_police_uk__street_crime"]),
+    dg.AssetKey(["publish", "release"]),
+]
 
 
 def _failed_checks(result) -> dict[str, str]:
@@ -61,6 +69,22 @@ def _step_failures(result) -> dict[str, str]:
         for event in result.all_events
         if event.event_type_value == "STEP_FAILURE"
     }
+
+
+def build_asset_graph(paths):
+    return build_definitions(paths).resolve_asset_graph()
+
+
+def _release_refusal(result) -> str:
+    """The line the release step refused with (the cause Dagster wraps its step error around)."""
+    [error] = [
+        event.event_specific_data.error
+        for event in result.all_events
+        if event.event_type_value == "STEP_FAILURE" and event.step_key == "publish__release"
+    ]
+    while error.cause is not None:
+        error = error.cause
+    return error.message.strip().splitlines()[0]
 
 
 def test_negative_count_stops_at_the_raw_load(published, tmp_path):
@@ -109,7 +133,9 @@ def test_a_quarter_shipped_twice_stops_at_the_raw_load(published, tmp_path):
 
 def test_a_failed_dbt_test_blocks_publication_and_shows_the_rows(published, tmp_path):
     # a crime type data.police.uk does not use: the raw load lands it as published, and dbt's
-    # accepted_values test on the staging view fails, so nothing is published
+    # accepted_values test on the staging view fails, so nothing is published. The run selects
+    # the street load and everything downstream of it, the release included (the rest stays as
+    # the published run left it): dbt stops at the failed test and the release never runs.
     data = copy_data(tmp_path)
     street = data / "police/police_uk_street/2022-10-gwent-street.csv"
     lines = street.read_text().splitlines(keepends=True)
@@ -118,11 +144,30 @@ def test_a_failed_dbt_test_blocks_publication_and_shows_the_rows(published, tmp_
     paths = copy_home(published, tmp_path, data_dir=data)
     before = published_state(paths)
 
-    result = run_release(paths)
+    street = dg.AssetSelection.assets(STREET_AND_RELEASE[0]).downstream()
+    result = run_release(paths, asset_selection=sorted(street.resolve(build_asset_graph(paths))))
 
     _assert_blocked(
         result, paths, before, "accepted_values", "stg_police_uk__street_crime", "Alien abduction"
     )
+    assert "publish__release" not in _step_failures(result)  # skipped: it never ran
+
+
+def test_a_run_of_part_of_the_graph_never_publishes(published, tmp_path):
+    # the same selection on the shipped inputs: every check it runs passes, but the checks of
+    # the assets it left out did not run, so the release is refused (before, the release step
+    # saw only the subset's checks, ran first, and published)
+    paths = copy_home(published, tmp_path)
+    before = published_state(paths)
+
+    result = run_release(paths, asset_selection=STREET_AND_RELEASE)
+
+    assert not result.success
+    assert not [name for name, _ in _failed_checks(result).items()]
+    line = _release_refusal(result)
+    assert "blocking check(s) did not run in this run" in line and "run the whole job" in line
+    assert "failed" not in line
+    assert published_state(paths) == before
 
 
 def test_rerun_on_same_inputs_publishes_identical_data(rerun):
