@@ -9,7 +9,7 @@ import dagster as dg
 from orchestration.paths import FrontlinePaths
 from orchestration.publish.charts import write_charts
 from orchestration.publish.model import CheckOutcome, PublicationBlocked, SourceFile
-from orchestration.publish.release import publish_release
+from orchestration.publish.release import blocked_message, publish_release
 from orchestration.raw.catalog import SOURCES
 from orchestration.raw.landing.load_report import load_report
 from orchestration.resources import WarehouseResource
@@ -105,22 +105,6 @@ def _missing_checks(context: dg.AssetExecutionContext, outcomes: list[CheckOutco
     )
 
 
-def _blocked_message(failed: list[CheckOutcome], missing: list[str]) -> str:
-    """One line: the blocking checks that failed, by name, then how many did not run."""
-    parts = []
-    if failed:
-        names = ", ".join(
-            f"{c.name} ({c.asset}, {c.failing_row_count} failing rows)" for c in failed
-        )
-        parts.append(f"{len(failed)} blocking check(s) failed: {names}")
-    if missing:
-        shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
-        parts.append(
-            f"{len(missing)} blocking check(s) did not run in this run ({shown}); run the whole job"
-        )
-    return "publication blocked: " + "; ".join(parts)
-
-
 @dg.asset(
     key=["publish", "release"],
     group_name="publish",
@@ -145,7 +129,7 @@ def release(
     missing = _missing_checks(context, outcomes)
     if missing:
         failed = [c for c in outcomes if c.blocking and not c.passed]
-        raise PublicationBlocked(_blocked_message(failed, missing))
+        raise PublicationBlocked(blocked_message(failed, missing))
     paths = releases.paths(warehouse.data_dir)
     if Path(warehouse.database_path) != paths.working_db:
         raise dg.Failure(

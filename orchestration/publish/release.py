@@ -192,12 +192,23 @@ def _check_gate(checks: Sequence[CheckOutcome]) -> None:
     """Raise ``PublicationBlocked`` naming every blocking check that failed."""
     failed = [c for c in checks if c.blocking and not c.passed]
     if failed:
+        raise PublicationBlocked(blocked_message(failed))
+
+
+def blocked_message(failed: Sequence[CheckOutcome], missing: Sequence[str] = ()) -> str:
+    """One line: the blocking checks that failed, by name, then how many did not run."""
+    parts = []
+    if failed:
         names = ", ".join(
             f"{c.name} ({c.asset}, {c.failing_row_count} failing rows)" for c in failed
         )
-        raise PublicationBlocked(
-            f"publication blocked: {len(failed)} blocking check(s) failed: {names}"
+        parts.append(f"{len(failed)} blocking check(s) failed: {names}")
+    if missing:
+        shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
+        parts.append(
+            f"{len(missing)} blocking check(s) did not run in this run ({shown}); run the whole job"
         )
+    return "publication blocked: " + "; ".join(parts)
 
 
 def _stage(

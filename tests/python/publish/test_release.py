@@ -310,3 +310,22 @@ def test_the_manifest_carries_the_load_report(paths: FrontlinePaths) -> None:
     assert manifest["loads"] == loads
     add_row(paths.working_db)
     assert publish_release(paths, MARTS, [passing_check()], SOURCES).manifest["loads"] == []
+
+
+def test_the_blocked_message_names_failed_checks_then_counts_those_that_did_not_run():
+    from orchestration.publish.release import blocked_message
+
+    failed = CheckOutcome(
+        name="ge_fct_indicator_value",
+        asset="marts.fct_indicator_value",
+        passed=False,
+        blocking=True,
+        failing_row_count=2,
+    )
+    missing = [f"marts/rpt_{i}:ge_rpt_{i}" for i in range(7)]
+    assert blocked_message([failed], missing) == (
+        "publication blocked: 1 blocking check(s) failed: ge_fct_indicator_value "
+        "(marts.fct_indicator_value, 2 failing rows); 7 blocking check(s) did not run in this "
+        "run (marts/rpt_0:ge_rpt_0, marts/rpt_1:ge_rpt_1, marts/rpt_2:ge_rpt_2, "
+        "marts/rpt_3:ge_rpt_3, marts/rpt_4:ge_rpt_4, ...); run the whole job"
+    )
