@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test dev lint benchmark clean
+.PHONY: install run test dev lint benchmark clean browser
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -26,6 +26,14 @@ run: install  ## load, build, check and publish (the main Dagster job)
 
 test: install  ## the whole test suite (what CI runs)
 	$(VENV)/bin/python -m pytest
+
+# The site's accessibility tests drive Debian's Chromium through Playwright (Playwright's own
+# browser download cannot reach its host here); FRONTLINE_CHROMIUM names another executable.
+browser:  ## Debian's chromium for the browser tests, installed with apt when missing
+	@command -v $${FRONTLINE_CHROMIUM:-chromium} >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+	@$${FRONTLINE_CHROMIUM:-chromium} --version
 
 dev: install  ## the Dagster UI on http://127.0.0.1:3000 (runs are kept under var/dagster)
 	$(VENV)/bin/frontline dev
