@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.paths import FrontlinePaths
-from orchestration.publish.charts import write_charts
+from orchestration.publish.charts import CHARTS
 from orchestration.publish.model import CheckOutcome, PublicationBlocked, SourceFile
 from orchestration.publish.release import blocked_message, publish_release
 from orchestration.raw.catalog import SOURCES
@@ -141,7 +141,7 @@ def release(
         PUBLIC_MARTS,
         outcomes,
         _source_files(warehouse),
-        attachments=write_charts,
+        attachments=[CHARTS],
         keep_releases=releases.keep_releases,
         loads=_loads(warehouse),
     )

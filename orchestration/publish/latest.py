@@ -99,3 +99,10 @@ def link_through_latest(paths: FrontlinePaths, token: str, switched: bool) -> li
 def latest_id(releases: Path) -> str | None:
     link = releases / LATEST
     return os.readlink(link) if link.is_symlink() else None
+
+
+def published_folder(releases: Path) -> Path | None:
+    """The folder of the release ``latest`` names now, or None before the first publication."""
+    release_id = latest_id(releases)
+    folder = releases / release_id if release_id else None
+    return folder if folder is not None and folder.is_dir() else None

@@ -44,12 +44,15 @@ published) is labelled so in its manifest (``synthetic``, ``synthetic_sources``)
 with it the published database) stays on the last real release, so what users open is never
 synthetic.
 
-Attachments (charts): ``publish_release(..., attachments=write_charts)`` calls the function with
-the staging database (which then holds the marts) and the staging folder, before the manifest is
-written and the folder sealed. The files it writes are listed in the manifest under ``charts``,
-covered by ``SHA256SUMS`` and hashed, the same way, into ``charts_sha256``; they never change
+Attachments (``attachment.py``): the files a release carries beside its marts, in order: the
+charts, the open-standard metadata, the website. Each is called with the staging database (which
+then holds the marts), the staging folder and what is known of the release (its id, the mart
+entries, the sources, the previously published folder), before the manifest is written and the
+folder sealed. The files each writes are listed in the manifest under its name, covered by
+``SHA256SUMS`` and hashed, the same way, into ``<name>_sha256``; they never change
 ``content_sha256`` (which remains the hash of the mart files alone, see ``export.py``) or the
-release id.
+release id. An attachment may add files beside the marts (a CSVW description next to its CSV) but
+never replace a mart file, the release's own files or another attachment's.
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ import json
 import math
 import os
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -71,6 +74,7 @@ from orchestration.paths import FrontlinePaths
 # the parts a step calls are reached through their modules, so a test patches a step where it
 # is defined and the publish calls what it patched
 from orchestration.publish import export, latest, retention
+from orchestration.publish.attachment import Attachment, ReleaseInfo
 from orchestration.publish.files import TMP_PREFIX, write_text
 from orchestration.publish.licence import licence_statement
 from orchestration.publish.model import (
@@ -91,19 +95,11 @@ from orchestration.publish.seal import (
     write_sha256sums,
 )
 
-CHARTS_HASH_METHOD = (
-    "sha256 over the lines '<sha256>  <path>\\n' of every file listed under charts, sorted by path"
+ATTACHMENT_HASH_METHOD = (
+    "sha256 over the lines '<sha256>  <path>\\n' of every file listed under {name}, sorted by path"
 )
-RESERVED_NAMES = (
-    "csv",
-    "parquet",
-    RELEASE_DB_NAME,
-    MANIFEST_NAME,
-    latest.RELEASE_JSON,
-    SUMS_NAME,
-    "LICENCE.txt",
-)
-Attachments = Callable[[duckdb.DuckDBPyConnection, Path], list[dict[str, Any]]]
+# the release's own files, which no attachment may write
+RESERVED_NAMES = (RELEASE_DB_NAME, MANIFEST_NAME, latest.RELEASE_JSON, SUMS_NAME, "LICENCE.txt")
 SEAL = {
     "checksums": f"{SUMS_NAME} lists every file of the release, {RELEASE_DB_NAME} included "
     f"(check with: sha256sum -c {SUMS_NAME}, in the release folder)",
@@ -118,16 +114,16 @@ def publish_release(
     checks: list[CheckOutcome],
     sources: list[SourceFile],
     synthetic: bool = False,
-    attachments: Attachments | None = None,
+    attachments: Sequence[Attachment] = (),
     keep_releases: int | None = None,
     loads: list[dict[str, Any]] | None = None,
 ) -> Release:
     """Publish ``marts`` from the working database as a new release, if every blocking check passed.
 
-    ``attachments`` (for example ``charts.write_charts``) is called with the staging database,
-    once it holds the marts, and the staging folder; it writes files into the folder and returns
-    one entry per file (at least ``path``, relative to the folder, ``sha256`` and ``bytes``),
-    listed in the manifest under ``charts``. ``keep_releases`` prunes older release folders once
+    ``attachments`` (for example ``charts.CHARTS``) run in order once the staging database holds
+    the marts; each writes files into the staging folder and returns one entry per file (at least
+    ``path``, relative to the folder, ``sha256`` and ``bytes``), listed in the manifest under its
+    name (see ``attachment.py``). ``keep_releases`` prunes older release folders once
     the new one is latest (see ``retention.prune_releases``); None keeps every release. ``loads``
     (per source: files, rows landed and rejected, the reject threshold, top reject reasons,
     quarantined files; ``load_report``'s ``as_dict()``) goes into the manifest under ``loads``.
@@ -155,7 +151,7 @@ def publish_release(
     with retention.publish_lock(releases):
         retention.clean_leftovers(paths)
         orphans = retention.remove_orphans(releases)
-        staged = _stage(paths, targets, synthetic, attachments)
+        staged = _stage(paths, targets, synthetic, sources, attachments)
         manifest = _manifest(staged, checks, sources, synthetic, synthetic_sources, loads)
         _write_and_seal(staged, manifest, synthetic)
         folder, migrated = _make_latest(paths, staged, synthetic)
@@ -185,7 +181,8 @@ class _Staged:
     created_at: str
     content_sha256: str
     mart_entries: list[dict[str, Any]]
-    chart_entries: list[dict[str, Any]]
+    # per attachment, in the order they ran: its name and the files it wrote
+    attached: dict[str, list[dict[str, Any]]]
 
 
 def _check_gate(checks: Sequence[CheckOutcome]) -> None:
@@ -215,7 +212,8 @@ def _stage(
     paths: FrontlinePaths,
     targets: Sequence[export.Mart],
     synthetic: bool,
-    attachments: Attachments | None,
+    sources: Sequence[SourceFile],
+    attachments: Sequence[Attachment],
 ) -> _Staged:
     """Export the marts into ``releases/.tmp-<token>/`` (CSV, Parquet and the release database),
     name the release from their hash, and run the attachments."""
@@ -230,15 +228,24 @@ def _stage(
         release_id = _free_release_id(releases, created, content_sha256)
         export.copy_marts(con, targets)
         export.write_release_table(con, release_id, created, content_sha256, synthetic)
-        chart_entries = _attach(attachments, con, staging)
+        info = ReleaseInfo(
+            release_id=release_id,
+            created_at=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            content_sha256=content_sha256,
+            synthetic=synthetic,
+            marts=mart_entries,
+            sources=list(sources),
+            previous=latest.published_folder(releases),
+        )
+        attached = _attach(attachments, con, staging, info, mart_entries)
     return _Staged(
         token=token,
         folder=staging,
         release_id=release_id,
-        created_at=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        created_at=info.created_at,
         content_sha256=content_sha256,
         mart_entries=mart_entries,
-        chart_entries=chart_entries,
+        attached=attached,
     )
 
 
@@ -251,7 +258,9 @@ def _write_and_seal(staged: _Staged, manifest: dict[str, Any], synthetic: bool) 
     write_text(staging / MANIFEST_NAME, _to_json(manifest))
     write_text(staging / "LICENCE.txt", manifest["licence"] + "\n")
     known = {f["path"]: f["sha256"] for m in staged.mart_entries for f in m["files"]}
-    write_sha256sums(staging, known | {c["path"]: c["sha256"] for c in staged.chart_entries})
+    for entries in staged.attached.values():
+        known |= {e["path"]: e["sha256"] for e in entries}
+    write_sha256sums(staging, known)
     seal(staging)
 
 
@@ -277,30 +286,36 @@ def _make_latest(paths: FrontlinePaths, staged: _Staged, synthetic: bool) -> tup
 
 
 def _attach(
-    attachments: Attachments | None, con: duckdb.DuckDBPyConnection, staging: Path
-) -> list[dict[str, Any]]:
-    """Run the attachments and check that every entry names a file it wrote, with its hash."""
-    if attachments is None:
-        return []
-    entries = attachments(con, staging)
-    seen: set[str] = set()
-    for entry in entries:
-        rel = entry.get("path")
-        if not isinstance(rel, str) or not rel or rel in seen:
-            raise PublicationError(f"attachment entry without a unique path: {entry!r}")
-        seen.add(rel)
-        path = staging / rel
-        parts = Path(rel).parts
-        if (
-            Path(rel).is_absolute()
-            or ".." in parts
-            or parts[0] in RESERVED_NAMES
-            or not path.is_file()
-        ):
-            raise PublicationError(f"attachment {rel!r}: not a file the attachment wrote")
-        if entry.get("sha256") != sha256_file(path) or entry.get("bytes") != path.stat().st_size:
-            raise PublicationError(f"attachment {rel!r}: sha256 or bytes do not match the file")
-    return sorted(entries, key=lambda e: e["path"])
+    attachments: Sequence[Attachment],
+    con: duckdb.DuckDBPyConnection,
+    staging: Path,
+    info: ReleaseInfo,
+    mart_entries: Sequence[dict[str, Any]],
+) -> dict[str, list[dict[str, Any]]]:
+    """Run the attachments in order; check that every entry names a file its attachment wrote,
+    with its hash, and that none takes a mart file's, the release's or an earlier entry's path."""
+    taken = {f["path"] for m in mart_entries for f in m["files"]} | set(RESERVED_NAMES)
+    attached: dict[str, list[dict[str, Any]]] = {}
+    for attachment in attachments:
+        if attachment.name in attached or attachment.name in _MANIFEST_KEYS:
+            raise PublicationError(f"attachment name {attachment.name!r} is taken")
+        entries = attachment.write(con, staging, info)
+        for entry in entries:
+            _check_entry(attachment.name, entry, staging, taken)
+            taken.add(entry["path"])
+        attached[attachment.name] = sorted(entries, key=lambda e: e["path"])
+    return attached
+
+
+def _check_entry(name: str, entry: dict[str, Any], staging: Path, taken: set[str]) -> None:
+    rel = entry.get("path")
+    if not isinstance(rel, str) or not rel or rel in taken:
+        raise PublicationError(f"{name}: entry without a path of its own: {entry!r}")
+    path = staging / rel
+    if Path(rel).is_absolute() or ".." in Path(rel).parts or not path.is_file():
+        raise PublicationError(f"{name}: {rel!r} is not a file the attachment wrote")
+    if entry.get("sha256") != sha256_file(path) or entry.get("bytes") != path.stat().st_size:
+        raise PublicationError(f"{name}: {rel!r}: sha256 or bytes do not match the file")
 
 
 def _free_release_id(releases: Path, created: datetime, content_sha256: str) -> str:
@@ -310,6 +325,14 @@ def _free_release_id(releases: Path, created: datetime, content_sha256: str) -> 
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+# keys of the manifest an attachment's name would overwrite
+_MANIFEST_KEYS = frozenset(
+    "release_id created_at frontline_version synthetic content_sha256 content_sha256_method "
+    "csv_dialect marts database seal sources licence checks synthetic_sources "
+    "published_as_latest loads attachments".split()
+)
 
 
 def _manifest(
@@ -341,11 +364,14 @@ def _manifest(
         "synthetic_sources": synthetic_sources,
         "published_as_latest": not synthetic,
         "loads": loads if loads is not None else [],
-        "charts": staged.chart_entries,
+        "attachments": list(staged.attached),
     }
-    if staged.chart_entries:
-        manifest["charts_sha256"] = export.listing_sha256(staged.chart_entries)
-        manifest["charts_sha256_method"] = CHARTS_HASH_METHOD
+    for name, entries in staged.attached.items():
+        manifest[name] = entries
+        if not entries:
+            continue
+        manifest[f"{name}_sha256"] = export.listing_sha256(entries)
+        manifest[f"{name}_sha256_method"] = ATTACHMENT_HASH_METHOD.format(name=name)
     return manifest
 
 

@@ -27,6 +27,10 @@ legend, numbers and words), ``funnel`` and ``ski_slope`` (the two charts), ``wri
 and their listing).
 """
 
+from orchestration.publish.attachment import Attachment
 from orchestration.publish.charts.writer import CHARTS_DIR, write_charts
 
-__all__ = ["CHARTS_DIR", "write_charts"]
+# the charts as a release attachment (listed in the manifest under "charts")
+CHARTS = Attachment("charts", write_charts)
+
+__all__ = ["CHARTS", "CHARTS_DIR", "write_charts"]

@@ -8,6 +8,7 @@ from typing import Any
 
 import duckdb
 
+from orchestration.publish.attachment import ReleaseInfo
 from orchestration.publish.charts.funnel import funnel_svg
 from orchestration.publish.charts.marts import COMPARISON_TABLE, Chart, read_charts, tables
 from orchestration.publish.charts.ski_slope import ski_slope_svg
@@ -15,7 +16,9 @@ from orchestration.publish.charts.ski_slope import ski_slope_svg
 CHARTS_DIR = "charts"
 
 
-def write_charts(con: duckdb.DuckDBPyConnection, folder: Path) -> list[dict[str, Any]]:
+def write_charts(
+    con: duckdb.DuckDBPyConnection, folder: Path, info: ReleaseInfo | None = None
+) -> list[dict[str, Any]]:
     """Write the charts of every indicator x period under ``folder/charts``; list what was written.
 
     Returns one entry per file, sorted by path: ``path`` (relative to ``folder``),

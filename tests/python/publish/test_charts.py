@@ -19,7 +19,8 @@ import pytest
 from frontline_stats.compare.funnel import Z95, Z998
 from orchestration.paths import FrontlinePaths
 from orchestration.publish import PublicationError, publish_release
-from orchestration.publish.charts import write_charts
+from orchestration.publish.attachment import Attachment, ReleaseInfo
+from orchestration.publish.charts import CHARTS, write_charts
 
 from .conftest import MARTS, SOURCES, passing_check, sha256
 from .test_release import RELEASE_ID
@@ -596,7 +597,7 @@ def chart_paths(paths: FrontlinePaths) -> FrontlinePaths:
 def test_publish_lists_the_charts_in_the_manifest(chart_paths: FrontlinePaths) -> None:
     plain = publish_release(chart_paths, CHART_MARTS, [passing_check()], SOURCES)
     release = publish_release(
-        chart_paths, CHART_MARTS, [passing_check()], SOURCES, attachments=write_charts
+        chart_paths, CHART_MARTS, [passing_check()], SOURCES, attachments=[CHARTS]
     )
     manifest = json.loads((release.folder / "manifest.json").read_text())
     assert manifest == json.loads(json.dumps(release.manifest))
@@ -619,19 +620,19 @@ def test_publish_lists_the_charts_in_the_manifest(chart_paths: FrontlinePaths) -
     # the charts do not change the hash of the mart files, nor the release id's suffix
     assert release.content_sha256 == plain.content_sha256
     assert release.release_id.split("Z-")[1].startswith(plain.content_sha256[:8])
-    assert plain.manifest["charts"] == [] and "charts_sha256" not in plain.manifest
+    assert "charts" not in plain.manifest and "charts_sha256" not in plain.manifest
     assert not (plain.folder / "charts").exists()
 
     # and the same data gives the same charts in the next release
     again = publish_release(
-        chart_paths, CHART_MARTS, [passing_check()], SOURCES, attachments=write_charts
+        chart_paths, CHART_MARTS, [passing_check()], SOURCES, attachments=[CHARTS]
     )
     assert again.manifest["charts"] == charts
     assert again.manifest["charts_sha256"] == manifest["charts_sha256"]
 
 
 def test_publish_without_the_comparison_mart_has_no_charts(paths: FrontlinePaths) -> None:
-    release = publish_release(paths, MARTS, [passing_check()], SOURCES, attachments=write_charts)
+    release = publish_release(paths, MARTS, [passing_check()], SOURCES, attachments=[CHARTS])
     assert release.manifest["charts"] == []
     assert "charts_sha256" not in release.manifest
 
@@ -640,9 +641,7 @@ def test_charts_read_the_published_marts_not_the_working_database(
     chart_paths: FrontlinePaths,
 ) -> None:
     # the comparison mart is in the working database but not published: no charts
-    release = publish_release(
-        chart_paths, MARTS, [passing_check()], SOURCES, attachments=write_charts
-    )
+    release = publish_release(chart_paths, MARTS, [passing_check()], SOURCES, attachments=[CHARTS])
     assert release.manifest["charts"] == []
 
 
@@ -651,12 +650,18 @@ def test_a_failing_attachment_leaves_the_previous_release_whole(
 ) -> None:
     first = publish_release(chart_paths, CHART_MARTS, [passing_check()], SOURCES)
 
-    def boom(con: duckdb.DuckDBPyConnection, folder: Path) -> list[dict]:
+    def boom(con: duckdb.DuckDBPyConnection, folder: Path, info: ReleaseInfo) -> list[dict]:
         write_charts(con, folder)
         raise OSError("disk full while drawing")
 
     with pytest.raises(OSError, match="disk full"):
-        publish_release(chart_paths, CHART_MARTS, [passing_check()], SOURCES, attachments=boom)
+        publish_release(
+            chart_paths,
+            CHART_MARTS,
+            [passing_check()],
+            SOURCES,
+            attachments=[CHARTS, Attachment("boom", boom)],
+        )
     assert json.loads((chart_paths.releases_dir / "latest.json").read_text())["release_id"] == (
         first.release_id
     )
@@ -675,16 +680,24 @@ def test_a_failing_attachment_leaves_the_previous_release_whole(
         {"path": "manifest.json", "sha256": "0" * 64, "bytes": 0},
         {"path": "charts/missing.svg", "sha256": "0" * 64, "bytes": 0},
         {"path": "charts/x.svg", "sha256": "0" * 64, "bytes": 3},
+        # a mart's own file, which an attachment may never replace
+        {"path": "csv/rpt_indicator_comparison.csv", "sha256": "0" * 64, "bytes": 3},
     ],
 )
 def test_attachment_entries_must_name_the_files_written(
     chart_paths: FrontlinePaths, entry: dict[str, Any]
 ) -> None:
-    def attach(con: duckdb.DuckDBPyConnection, folder: Path) -> list[dict]:
+    def attach(con: duckdb.DuckDBPyConnection, folder: Path, info: ReleaseInfo) -> list[dict]:
         (folder / "charts").mkdir()
         (folder / "charts/x.svg").write_text("<x>")
         return [entry]
 
-    with pytest.raises(PublicationError, match="attachment"):
-        publish_release(chart_paths, CHART_MARTS, [passing_check()], SOURCES, attachments=attach)
+    with pytest.raises(PublicationError, match="attach"):
+        publish_release(
+            chart_paths,
+            CHART_MARTS,
+            [passing_check()],
+            SOURCES,
+            attachments=[Attachment("attach", attach)],
+        )
     assert not (chart_paths.releases_dir / "latest").exists()
