@@ -8,12 +8,13 @@ import dagster as dg
 
 from orchestration.paths import FrontlinePaths
 from orchestration.publish.charts import CHARTS
+from orchestration.publish.contract import mart_contracts
 from orchestration.publish.model import CheckOutcome, PublicationBlocked, SourceFile
 from orchestration.publish.release import blocked_message, publish_release
 from orchestration.raw.catalog import SOURCES
 from orchestration.raw.landing.load_report import load_report
 from orchestration.resources import WarehouseResource
-from orchestration.transform.assets import public_marts
+from orchestration.transform.assets import dbt_manifest, public_marts
 
 PUBLIC_MARTS = public_marts()
 
@@ -144,6 +145,7 @@ def release(
         attachments=[CHARTS],
         keep_releases=releases.keep_releases,
         loads=_loads(warehouse),
+        contracts=mart_contracts(dbt_manifest()),
     )
     rows = {m["table"]: m["row_count"] for m in published.manifest["marts"]}
     if published.synthetic:

@@ -13,13 +13,14 @@ files alone) or the release id.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from orchestration.publish.contract import MartContract
 from orchestration.publish.model import SourceFile
 
 
@@ -30,6 +31,8 @@ class ReleaseInfo:
     marts: the manifest's mart entries (``table``, ``row_count``, ``columns``, ``files``).
     previous: the folder of the release that was published (``latest``) when this publish
     began, for comparisons against it; None for the first release of a home.
+    contracts: what the dbt project declares of each mart (``contract.py``), keyed by
+    ``schema.table``; empty when the publish was given none.
     """
 
     release_id: str
@@ -39,6 +42,7 @@ class ReleaseInfo:
     marts: Sequence[dict[str, Any]]
     sources: Sequence[SourceFile]
     previous: Path | None = None
+    contracts: Mapping[str, MartContract] = field(default_factory=dict)
 
 
 Writer = Callable[[duckdb.DuckDBPyConnection, Path, ReleaseInfo], list[dict[str, Any]]]

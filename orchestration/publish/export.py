@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
@@ -25,6 +25,7 @@ from typing import Any
 
 import duckdb
 
+from orchestration.publish.contract import MartContract
 from orchestration.publish.csv_safety import (
     DIALECT_NOTE,
     formula_cell_counts,
@@ -167,7 +168,11 @@ def _export_parquet(con: duckdb.DuckDBPyConnection, query: str, target: Path) ->
     con.execute(f"COPY ({query}) TO {_sql_string(str(target))} (FORMAT parquet)")
 
 
-def copy_marts(con: duckdb.DuckDBPyConnection, marts: Sequence[Mart]) -> None:
+def copy_marts(
+    con: duckdb.DuckDBPyConnection,
+    marts: Sequence[Mart],
+    contracts: Mapping[str, MartContract] | None = None,
+) -> None:
     for schema in sorted({m.schema for m in marts}):
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {_quote(schema)}")
     for mart in marts:

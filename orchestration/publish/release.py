@@ -61,7 +61,7 @@ import json
 import math
 import os
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,6 +75,7 @@ from orchestration.paths import FrontlinePaths
 # is defined and the publish calls what it patched
 from orchestration.publish import export, latest, retention
 from orchestration.publish.attachment import Attachment, ReleaseInfo
+from orchestration.publish.contract import MartContract
 from orchestration.publish.files import TMP_PREFIX, write_text
 from orchestration.publish.licence import licence_statement
 from orchestration.publish.model import (
@@ -117,6 +118,7 @@ def publish_release(
     attachments: Sequence[Attachment] = (),
     keep_releases: int | None = None,
     loads: list[dict[str, Any]] | None = None,
+    contracts: Mapping[str, MartContract] | None = None,
 ) -> Release:
     """Publish ``marts`` from the working database as a new release, if every blocking check passed.
 
@@ -127,6 +129,8 @@ def publish_release(
     the new one is latest (see ``retention.prune_releases``); None keeps every release. ``loads``
     (per source: files, rows landed and rejected, the reject threshold, top reject reasons,
     quarantined files; ``load_report``'s ``as_dict()``) goes into the manifest under ``loads``.
+    ``contracts`` (``contract.mart_contracts`` of the dbt manifest) document the marts in the
+    release database and reach the attachments.
 
     ``synthetic`` marks the release as built from synthetic data; it is also synthetic when any
     of ``sources`` is. A synthetic release is written to its own folder only (see the module
@@ -151,7 +155,7 @@ def publish_release(
     with retention.publish_lock(releases):
         retention.clean_leftovers(paths)
         orphans = retention.remove_orphans(releases)
-        staged = _stage(paths, targets, synthetic, sources, attachments)
+        staged = _stage(paths, targets, synthetic, sources, attachments, contracts or {})
         manifest = _manifest(staged, checks, sources, synthetic, synthetic_sources, loads)
         _write_and_seal(staged, manifest, synthetic)
         folder, migrated = _make_latest(paths, staged, synthetic)
@@ -214,6 +218,7 @@ def _stage(
     synthetic: bool,
     sources: Sequence[SourceFile],
     attachments: Sequence[Attachment],
+    contracts: Mapping[str, MartContract],
 ) -> _Staged:
     """Export the marts into ``releases/.tmp-<token>/`` (CSV, Parquet and the release database),
     name the release from their hash, and run the attachments."""
@@ -226,7 +231,7 @@ def _stage(
         mart_entries = [export.export_mart(con, mart, staging) for mart in targets]
         content_sha256 = export.content_sha256(mart_entries)
         release_id = _free_release_id(releases, created, content_sha256)
-        export.copy_marts(con, targets)
+        export.copy_marts(con, targets, contracts)
         export.write_release_table(con, release_id, created, content_sha256, synthetic)
         info = ReleaseInfo(
             release_id=release_id,
@@ -236,6 +241,7 @@ def _stage(
             marts=mart_entries,
             sources=list(sources),
             previous=latest.published_folder(releases),
+            contracts=contracts,
         )
         attached = _attach(attachments, con, staging, info, mart_entries)
     return _Staged(

@@ -25,7 +25,7 @@ import duckdb
 from frontline_stats.disclosure.hierarchy import NO_HIERARCHY, Hierarchy
 from frontline_stats.disclosure.indicator_rows import Registry, RowsAudit, audit_rows
 from frontline_stats.disclosure.layout import Layout, LayoutError, NoLayout, parse_declaration
-from orchestration.transform.assets import _manifest
+from orchestration.transform.assets import dbt_manifest
 
 FINDINGS_SHOWN = 50
 DESCRIPTION = (
@@ -230,7 +230,7 @@ def _build_check(
 
 
 disclosure_checks: list[dg.AssetChecksDefinition] = build_disclosure_checks(
-    disclosure_marts(_manifest()),
+    disclosure_marts(dbt_manifest()),
     asset_key_for_table=lambda table: dg.AssetKey(["marts", table]),
     pool="duckdb_writer",
 )

@@ -29,13 +29,14 @@ DBT_STOP_TIMEOUT_S = 10
 
 
 @functools.cache
-def _manifest() -> dict[str, Any]:
+def dbt_manifest() -> dict[str, Any]:
+    """dbt's parsed manifest of the project (read once per process)."""
     return json.loads(MANIFEST_PATH.read_text())
 
 
 def public_marts() -> list[str]:
     """schema.table of every model declared `access: public`: what a release publishes."""
-    manifest = _manifest()
+    manifest = dbt_manifest()
     return sorted(
         f"{node['schema']}.{node['alias']}"
         for node in manifest["nodes"].values()
@@ -44,7 +45,7 @@ def public_marts() -> list[str]:
 
 
 def _relations_by_unique_id() -> dict[str, str]:
-    manifest = _manifest()
+    manifest = dbt_manifest()
     return {
         unique_id: f'"{node["schema"]}"."{node["alias"]}"'
         for unique_id, node in manifest["nodes"].items()

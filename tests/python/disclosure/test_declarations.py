@@ -9,7 +9,7 @@ from orchestration.quality.disclosure_checks import (
     declarations,
     disclosure_marts,
 )
-from orchestration.transform.assets import _manifest
+from orchestration.transform.assets import dbt_manifest
 
 LAYOUT = {
     "indicator_column": "indicator_code",
@@ -104,7 +104,7 @@ def test_members_must_name_a_dbt_model():
 
 
 def test_every_public_model_of_the_project_declares_its_disclosure():
-    found = declarations(_manifest())  # raises for any public model that declares nothing
+    found = declarations(dbt_manifest())  # raises for any public model that declares nothing
     layouts = sorted(d.table for d in found if not isinstance(d.declared, NoLayout))
     assert layouts == [
         "fct_indicator_value",
@@ -117,7 +117,7 @@ def test_every_public_model_of_the_project_declares_its_disclosure():
     assert all(len(reason) > 20 for reason in reasons.values())
     assert "offences, not people" in reasons["rpt_police_recorded_crime"]
     # the reconciliation's LA totals are audited against the school mart's published cohorts
-    [recon] = [m for m in disclosure_marts(_manifest()) if m.table.endswith("la_reconciliation")]
+    [recon] = [m for m in disclosure_marts(dbt_manifest()) if m.table.endswith("la_reconciliation")]
     assert recon.layout.members.model == "rpt_education_ks2_school_results"
     assert dict(recon.member_relations) == {
         "rpt_education_ks2_school_results": "marts.rpt_education_ks2_school_results"

@@ -15,7 +15,7 @@ from orchestration.quality.disclosure_checks import (
     disclosure_marts,
 )
 from orchestration.resources import WarehouseResource
-from orchestration.transform.assets import _manifest
+from orchestration.transform.assets import dbt_manifest
 
 from .conftest import ENGLAND, HAMPSHIRE, SOUTH_EAST, SURREY
 
@@ -133,7 +133,7 @@ def test_fct_indicator_value_has_a_blocking_disclosure_check_in_the_code_locatio
     assert all(spec.blocking for spec in specs.values())
     # publish/assets.py refuses to publish when a check on a public mart did not report:
     # it finds them in the asset graph, where this one is
-    marts = {m.table: m for m in disclosure_marts(_manifest())}
+    marts = {m.table: m for m in disclosure_marts(dbt_manifest())}
     assert sorted(marts) == [
         TABLE,
         "rpt_education_ks2_la_reconciliation",

@@ -20,7 +20,7 @@ import pytest
 
 from orchestration.paths import DEFAULT_DATA_DIR
 from orchestration.quality.disclosure_checks import audit_mart, check_result, disclosure_marts
-from orchestration.transform.assets import _manifest
+from orchestration.transform.assets import dbt_manifest
 
 KS2_FILE = (
     DEFAULT_DATA_DIR / "education" / "dfe_ks2_performance_tables" / "2017-2018_936_ks2final.csv"
@@ -111,7 +111,7 @@ INDICATORS = pd.DataFrame(
 @pytest.fixture(scope="module")
 def mart():
     [mart] = [
-        m for m in disclosure_marts(_manifest()) if m.table == "rpt_education_ks2_la_reconciliation"
+        m for m in disclosure_marts(dbt_manifest()) if m.table == "rpt_education_ks2_la_reconciliation"
     ]
     return mart
 
