@@ -111,7 +111,9 @@ INDICATORS = pd.DataFrame(
 @pytest.fixture(scope="module")
 def mart():
     [mart] = [
-        m for m in disclosure_marts(dbt_manifest()) if m.table == "rpt_education_ks2_la_reconciliation"
+        m
+        for m in disclosure_marts(dbt_manifest())
+        if m.table == "rpt_education_ks2_la_reconciliation"
     ]
     return mart
 
