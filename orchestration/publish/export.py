@@ -4,18 +4,27 @@ The marts are read from the working database, attached read-only to a new databa
 staging folder (which becomes the release's ``frontline.duckdb``, holding a copy of every mart
 and the ``release`` table).
 
-Files in a release: per mart a tidy CSV (header; one row per observation; rows ordered by all
-columns, ascending, NULLs last; NULL written as an empty field, an empty string as ``""``;
-timestamps with time zone rendered in UTC; text cells a spreadsheet would run as a formula made
-inert, see ``csv_safety.py``) and a Parquet file (the true values). Both are byte-for-byte
-deterministic for the same data: they are written by one thread, and the release's
-``content_sha256`` hashes only them, so it does not depend on when the release was made.
+Files in a release: per mart a tidy CSV (UTF-8 starting with a byte-order mark, so spreadsheets
+read ``£`` as ``£``; header; one row per observation; rows ordered by all columns, ascending,
+NULLs last; NULL written as an empty field, an empty string as ``""``; timestamps with time zone
+rendered in UTC; text cells a spreadsheet would run as a formula made inert, see
+``csv_safety.py``) and a Parquet file (the true values). Both are byte-for-byte deterministic for
+the same data: they are written by one thread, and the release's ``content_sha256`` hashes only
+them, so it does not depend on when the release was made.
+
+The release database is written in an older storage format than the DuckDB that writes it uses
+by default (``RELEASE_DB_STORAGE_VERSION``), so DuckDB 1.x clients, the DuckDB command line and BI
+drivers built on DuckDB 1.x open it. Each mart is created with its columns typed and, where its
+dbt contract names a primary key whose columns hold no NULL, that ``PRIMARY KEY``; its rows are
+then inserted in order, and the table and its columns carry the dbt YAML's descriptions as
+``COMMENT ON``, as does ``main.release``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,12 +45,27 @@ from orchestration.publish.model import PublicationError
 from orchestration.publish.seal import sha256_file
 
 WORKING_ALIAS = "working"
+# The release database is written for DuckDB 1.1 (file format 64, tagged "v1.0.0+"): DuckDB 2.0's
+# own format is refused by every 1.x client ("version number"). 1.1.0 is the oldest DuckDB that
+# opens the file: 1.0 and 0.10 fail on how DuckDB 2.0 stores a primary key's index, even asked for
+# v1.0.0 ("Failed to deserialize"). tests/python/pipeline/test_published_database.py reads a
+# published file with OLDEST_READER; the DuckDB 1.5.6 command line (duckdb-cli on PyPI) reads
+# it too.
+RELEASE_DB_STORAGE_VERSION = "v1.1.0"
+OLDEST_READER = "1.1.0"
 CONTENT_HASH_METHOD = (
     "sha256 over the lines '<sha256>  <path>\\n' of every mart file (CSV and Parquet), "
     "sorted by path; independent of the release id and timestamps"
 )
+CSV_BOM = b"\xef\xbb\xbf"
 CSV_DIALECT = {
     "encoding": "utf-8",
+    "bom": True,
+    "bom_note": (
+        "every CSV starts with the UTF-8 byte-order mark (bytes EF BB BF), so spreadsheet "
+        "programs read it as UTF-8; in Python open it with encoding='utf-8-sig' (DuckDB's "
+        "read_csv and pandas skip the mark)"
+    ),
     "delimiter": ",",
     "quote": '"',
     "header": True,
@@ -51,6 +75,26 @@ CSV_DIALECT = {
     "timestamptz": "rendered in UTC",
     **DIALECT_NOTE,
 }
+
+# what main.release holds, said in the release database as the marts' dbt descriptions are
+RELEASE_TABLE = MartContract(
+    table="main.release",
+    description=(
+        "This release of Frontline: one row naming it. Every table in the marts schema is the "
+        "mart of the same name as published in this release; the release folder's manifest.json "
+        "lists its files, sources, licences and the checks it passed."
+    ),
+    columns={
+        "release_id": "The release's identifier: its creation time (UTC) and the first 8 "
+        "characters of content_sha256; the name of the release folder.",
+        "created_at": "When the release was made (UTC, to the second).",
+        "content_sha256": "SHA-256 over the release's mart files (CSV and Parquet), as "
+        "manifest.json's content_sha256_method describes; the same data gives the same hash.",
+        "frontline_version": "The version of the Frontline package that made the release.",
+        "synthetic": "True when the release was built from synthetic (generated, not published) "
+        "data; a synthetic release is never made the published one.",
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -96,8 +140,11 @@ def _sql_string(value: str) -> str:
 
 @contextlib.contextmanager
 def staging_database(db_path: Path, working_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A new database file with the working database attached read-only, in UTC."""
-    con = duckdb.connect(str(db_path))
+    """A new database file, in the storage format older clients read, with the working database
+    attached read-only, in UTC."""
+    con = duckdb.connect(
+        str(db_path), config={"storage_compatibility_version": RELEASE_DB_STORAGE_VERSION}
+    )
     try:
         con.execute(f"ATTACH {_sql_string(str(working_db))} AS {WORKING_ALIAS} (READ_ONLY)")
         con.execute("SET TimeZone = 'UTC'")
@@ -157,11 +204,31 @@ def export_mart(con: duckdb.DuckDBPyConnection, mart: Mart, staging: Path) -> di
 def _export_csv(
     con: duckdb.DuckDBPyConnection, query: str, target: Path, quoted: Sequence[str] = ()
 ) -> None:
+    """The CSV as DuckDB writes it, behind a UTF-8 byte-order mark (DuckDB's writer adds none):
+    written beside the target, then copied into a file that starts with the mark."""
     force_quote = f", FORCE_QUOTE ({', '.join(map(_quote, quoted))})" if quoted else ""
-    con.execute(
-        f"COPY ({query}) TO {_sql_string(str(target))} "
-        f"(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', NULLSTR ''{force_quote})"
-    )
+    unmarked = target.with_name(target.name + ".without-bom")
+    try:
+        con.execute(
+            f"COPY ({query}) TO {_sql_string(str(unmarked))} "
+            f"(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', NULLSTR ''{force_quote})"
+        )
+        _prefix_bom(unmarked, target)
+    finally:
+        unmarked.unlink(missing_ok=True)
+
+
+def _prefix_bom(source: Path, target: Path) -> None:
+    with source.open("rb") as src, target.open("xb") as dst:
+        dst.write(CSV_BOM)
+        dst.flush()
+        # the kernel copies the rest (sendfile), behind the mark
+        offset, size = 0, os.fstat(src.fileno()).st_size
+        while offset < size:
+            sent = os.sendfile(dst.fileno(), src.fileno(), offset, size - offset)
+            if not sent:
+                raise PublicationError(f"{source.name}: shorter than its {size} bytes")
+            offset += sent
 
 
 def _export_parquet(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:
@@ -172,13 +239,92 @@ def copy_marts(
     con: duckdb.DuckDBPyConnection,
     marts: Sequence[Mart],
     contracts: Mapping[str, MartContract] | None = None,
-) -> None:
+) -> list[dict[str, Any]]:
+    """Copy each mart from the working database into the release database, with its contract's
+    primary key and descriptions; return, per mart, what the database declares of it (for the
+    manifest's ``database`` entry).
+
+    ``CREATE TABLE AS`` would drop both: DuckDB copies no comments, and a primary key can only be
+    declared when a table is created. So each table is created with its columns typed and its
+    key, then filled in order. A key column holding NULLs cannot be part of a primary key: the
+    key is then left out, and the returned entry says which columns hold how many NULLs. Rows
+    that break a declared key are refused (a ``PublicationError``).
+    """
+    contracts = contracts or {}
     for schema in sorted({m.schema for m in marts}):
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {_quote(schema)}")
-    for mart in marts:
+    return [_copy_mart(con, mart, contracts.get(mart.qualified)) for mart in marts]
+
+
+def _copy_mart(
+    con: duckdb.DuckDBPyConnection, mart: Mart, contract: MartContract | None
+) -> dict[str, Any]:
+    columns = _columns(con, mart)
+    key = list(contract.primary_key) if contract else []
+    names = [c["name"] for c in columns]
+    missing = [c for c in key if c not in names]
+    if missing:
+        raise PublicationError(f"mart {mart.qualified}: primary key column(s) {missing} not found")
+    key_nulls = _null_counts(con, mart.sql(WORKING_ALIAS), key)
+    declared = key if key and not any(key_nulls.values()) else []
+    definitions = [f"{_quote(c['name'])} {c['type']}" for c in columns]
+    if declared:
+        definitions.append(f"PRIMARY KEY ({', '.join(map(_quote, declared))})")
+    con.execute(f"CREATE TABLE {mart.sql()} ({', '.join(definitions)})")
+    try:
         con.execute(
-            f"CREATE TABLE {mart.sql()} AS SELECT * FROM {mart.sql(WORKING_ALIAS)} ORDER BY ALL"
+            f"INSERT INTO {mart.sql()} SELECT * FROM {mart.sql(WORKING_ALIAS)} ORDER BY ALL"
         )
+    except duckdb.ConstraintException as error:
+        raise PublicationError(
+            f"mart {mart.qualified}: rows break its primary key ({', '.join(declared)}): {error}"
+        ) from error
+    commented = _comment_table(con, mart.sql(), contract, names) if contract else 0
+    entry: dict[str, Any] = {
+        "table": mart.qualified,
+        "primary_key": declared,
+        "comments": commented,
+    }
+    if key and not declared:
+        holding = {c: n for c, n in key_nulls.items() if n}
+        entry["primary_key_not_declared"] = {
+            "contract_key": key,
+            "reason": "a primary key column cannot hold NULL; NULLs per key column: "
+            + ", ".join(f"{c} {n:,}" for c, n in holding.items()),
+        }
+    return entry
+
+
+def _null_counts(
+    con: duckdb.DuckDBPyConnection, relation: str, columns: Sequence[str]
+) -> dict[str, int]:
+    if not columns:
+        return {}
+    counts = ", ".join(f"count(*) filter (where {_quote(c)} is null)" for c in columns)
+    row = con.execute(f"select {counts} from {relation}").fetchone()
+    return {c: int(n) for c, n in zip(columns, row, strict=True)}
+
+
+def _comment_table(
+    con: duckdb.DuckDBPyConnection,
+    table_sql: str,
+    contract: MartContract,
+    names: Sequence[str],
+) -> int:
+    """``COMMENT ON`` the table and each of ``names`` the contract describes; returns how many
+    comments were written (empty descriptions are left out)."""
+    written = 0
+    if contract.description:
+        con.execute(f"COMMENT ON TABLE {table_sql} IS {_sql_string(contract.description)}")
+        written += 1
+    for name in names:
+        description = contract.columns.get(name, "")
+        if description:
+            con.execute(
+                f"COMMENT ON COLUMN {table_sql}.{_quote(name)} IS {_sql_string(description)}"
+            )
+            written += 1
+    return written
 
 
 def write_release_table(
@@ -188,6 +334,7 @@ def write_release_table(
     content_sha256: str,
     synthetic: bool,
 ) -> None:
+    """``main.release``: one row naming the release, commented like the marts."""
     con.execute(
         "CREATE TABLE main.release (release_id VARCHAR NOT NULL, created_at TIMESTAMPTZ NOT NULL, "
         "content_sha256 VARCHAR NOT NULL, frontline_version VARCHAR, synthetic BOOLEAN NOT NULL)"
@@ -196,6 +343,24 @@ def write_release_table(
         "INSERT INTO main.release VALUES (?, ?, ?, ?, ?)",
         [release_id, created, content_sha256, frontline_version(), synthetic],
     )
+    _comment_table(con, "main.release", RELEASE_TABLE, list(RELEASE_TABLE.columns))
+
+
+def database_manifest(tables: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """What the manifest's ``database`` entry says of the release database beyond its path: the
+    storage format, the oldest DuckDB that opens it, and per mart (``copy_marts``'s entries) its
+    declared primary key, the contract key left out and why, and how many comments it carries."""
+    return {
+        "storage_compatibility_version": RELEASE_DB_STORAGE_VERSION,
+        "oldest_duckdb": OLDEST_READER,
+        "storage_note": (
+            f"written in DuckDB's storage format for {RELEASE_DB_STORAGE_VERSION} (file format "
+            f"64), which DuckDB {OLDEST_READER} and every later 1.x and 2.x release opens; "
+            "tables and columns carry the dbt descriptions as comments (duckdb_tables(), "
+            "duckdb_columns()), primary keys are in duckdb_constraints()"
+        ),
+        "tables": list(tables),
+    }
 
 
 def _file_entry(root: Path, rel: str, fmt: str) -> dict[str, Any]:

@@ -187,6 +187,8 @@ class _Staged:
     mart_entries: list[dict[str, Any]]
     # per attachment, in the order they ran: its name and the files it wrote
     attached: dict[str, list[dict[str, Any]]]
+    # per mart, what the release database declares of it (export.copy_marts)
+    database_tables: list[dict[str, Any]]
 
 
 def _check_gate(checks: Sequence[CheckOutcome]) -> None:
@@ -231,7 +233,7 @@ def _stage(
         mart_entries = [export.export_mart(con, mart, staging) for mart in targets]
         content_sha256 = export.content_sha256(mart_entries)
         release_id = _free_release_id(releases, created, content_sha256)
-        export.copy_marts(con, targets, contracts)
+        database_tables = export.copy_marts(con, targets, contracts)
         export.write_release_table(con, release_id, created, content_sha256, synthetic)
         info = ReleaseInfo(
             release_id=release_id,
@@ -252,6 +254,7 @@ def _stage(
         content_sha256=content_sha256,
         mart_entries=mart_entries,
         attached=attached,
+        database_tables=database_tables,
     )
 
 
@@ -362,6 +365,7 @@ def _manifest(
             "path": RELEASE_DB_NAME,
             "note": f"the DuckDB file published with this release (listed in {SUMS_NAME}; not "
             "byte-deterministic, so not part of content_sha256)",
+            **export.database_manifest(staged.database_tables),
         },
         "seal": SEAL,
         "sources": [asdict(s) for s in sources],

@@ -71,7 +71,7 @@ def school_paths(tmp_path: Path) -> FrontlinePaths:
 
 def csv_cells(folder: Path, table: str) -> dict[int, list[str]]:
     """The CSV as a spreadsheet-agnostic reader sees it: urn -> its text cells."""
-    text = (folder / "csv" / f"{table}.csv").read_bytes().decode("utf-8")
+    text = (folder / "csv" / f"{table}.csv").read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == ["urn", "school_name", "la_name", "pct"]
     return {int(row[0]): row[1:] for row in rows[1:]}
@@ -88,6 +88,7 @@ def test_formula_payloads_are_neutralised_in_the_csv_only(school_paths: Frontlin
 
     # inside a quoted field; NULL stays an empty unquoted field, an empty string is ""
     raw = (release.folder / "csv/rpt_education_ks2_school_results.csv").read_bytes().decode()
+    assert raw.startswith("\ufeffurn,")  # the byte-order mark, then the header
     assert '1,"\'=HYPERLINK(""http://x"",""y"")","\'-Bolton",-2.5\n' in raw
     assert '4,"\'-2+3","Bolton",-2.5\n' in raw
     assert '9,"","Bolton",-2.5\n' in raw
@@ -116,8 +117,8 @@ def test_formula_payloads_are_neutralised_in_the_csv_only(school_paths: Frontlin
 
 def test_a_mart_without_payloads_is_written_as_before(school_paths: FrontlinePaths) -> None:
     release = publish_release(school_paths, [CLEAN], [passing_check()], SOURCES)
-    assert (release.folder / "csv/dim_organisation.csv").read_text() == (
-        'organisation_code,name\nE23000005,West Midlands\nX,""\n'
+    assert (release.folder / "csv/dim_organisation.csv").read_bytes() == (
+        b'\xef\xbb\xbforganisation_code,name\nE23000005,West Midlands\nX,""\n'
     )
 
 

@@ -87,9 +87,9 @@ def test_publish_writes_a_release_that_matches_the_working_marts(paths: Frontlin
         assert parquet_rows == expected
 
     # NULL is an empty field, an empty string is quoted
-    csv_text = (release.folder / "csv/fct_indicator_value.csv").read_text()
-    assert csv_text.splitlines()[0] == (
-        "organisation_code,period,indicator_code,value,status,numerator"
+    csv_text = (release.folder / "csv/fct_indicator_value.csv").read_text(encoding="utf-8")
+    assert csv_text.splitlines()[0] == (  # behind the UTF-8 byte-order mark
+        "\ufefforganisation_code,period,indicator_code,value,status,numerator"
     )
     assert "E23000001,2018-12,crime_rate,,x,\n" in csv_text
     assert 'E23000003,2019-12,crime_rate,0.1,"",3\n' in csv_text
