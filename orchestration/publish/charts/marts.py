@@ -4,8 +4,9 @@ organisation type, one ``Org`` per organisation in it.
 ``marts.rpt_indicator_comparison`` gives the values, the funnel coordinates (``funnel_x``,
 ``funnel_y``), the engine's target, overdispersion and 99.8% limits (``funnel_target``,
 ``funnel_tau2``, ``funnel_lower_998``, ``funnel_upper_998``) and outlier flag;
-``marts.rpt_peer_groups`` gives each organisation's peers in one default peer set (the
-``nearest_neighbours`` set if the indicator has one, else the first by ``peer_set_id``).
+``marts.rpt_peer_groups`` gives each organisation's peers in one default peer set (see
+``_default_peer_set``); ``marts.dim_indicator``, when published, gives each indicator's measure,
+rounding, denominator and source (publisher, dataset, licence).
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ import duckdb
 
 COMPARISON_TABLE = "rpt_indicator_comparison"
 PEER_GROUPS_TABLE = "rpt_peer_groups"
+INDICATOR_TABLE = "dim_indicator"
 DEFAULT_PEER_SET_TYPE = "nearest_neighbours"
+# a peer set whose organisations have more peers than this share of the chart's organisations
+# (on average) is everyone, not a selection of similar ones: its peers are not outlined
+MOST_PEERS_SHARE = 0.5
 FLAGS = ("none", "alert", "alarm")
 
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -45,6 +50,25 @@ class Org:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where an indicator's data come from, as ``marts.dim_indicator`` records it."""
+
+    publisher: str | None = None
+    title: str | None = None
+    licence: str | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorFacts:
+    """What ``marts.dim_indicator`` says of an indicator that the charts write on themselves."""
+
+    measure: str | None = None
+    decimal_places: int | None = None
+    denominator: str | None = None
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
 class Chart:
     """One indicator x period x organisation type: what both of its charts show."""
 
@@ -65,6 +89,11 @@ class Chart:
     orgs: tuple[Org, ...]
     # '/<organisation type>' when the indicator x period is compared for several types
     folder_suffix: str = ""
+    # from marts.dim_indicator (or the comparison mart's own measure); None when not published
+    measure: str | None = None
+    decimal_places: int | None = None
+    denominator_definition: str | None = None
+    source: Source | None = None
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
@@ -111,8 +140,10 @@ def read_charts(con: duckdb.DuckDBPyConnection, marts: dict[str, set[str]]) -> l
     has_tau2 = "funnel_tau2" in marts[COMPARISON_TABLE]
     columns = ", ".join(_COMPARISON_COLUMNS)
     tau2 = "funnel_tau2" if has_tau2 else "cast(null as double)"
+    measure = "measure" if "measure" in marts[COMPARISON_TABLE] else "cast(null as varchar)"
     cursor = con.execute(
-        f"select {columns}, {tau2} as funnel_tau2 from marts.{COMPARISON_TABLE} "
+        f"select {columns}, {tau2} as funnel_tau2, {measure} as measure "
+        f"from marts.{COMPARISON_TABLE} "
         "order by indicator_code, period_key, organisation_code, peer_set_id nulls last"
     )
     names = [d[0] for d in cursor.description]
@@ -130,8 +161,10 @@ def read_charts(con: duckdb.DuckDBPyConnection, marts: dict[str, set[str]]) -> l
     for indicator, period, _ in groups:
         types_per_period[(indicator, period)] = types_per_period.get((indicator, period), 0) + 1
 
-    defaults = {key: _default_peer_set(group) for key, group in groups.items()}
+    listed = _peers_listed(con, marts)
+    defaults = {key: _default_peer_set(group, listed) for key, group in groups.items()}
     peers = _peer_lists(con, marts, {p[0] for p in defaults.values() if p[0] is not None})
+    facts = indicator_facts(con, marts)
     return [
         _chart(
             indicator,
@@ -141,21 +174,82 @@ def read_charts(con: duckdb.DuckDBPyConnection, marts: dict[str, set[str]]) -> l
             peers,
             has_tau2,
             one_of_several_types=types_per_period[(indicator, period)] > 1,
+            facts=facts.get(indicator, IndicatorFacts()),
         )
         for (indicator, period, kind), group in sorted(groups.items())
     ]
+
+
+_FACT_COLUMNS = (
+    "measure",
+    "decimal_places",
+    "denominator_definition",
+    "publisher",
+    "source_title",
+    "licence",
+)
+
+
+def indicator_facts(
+    con: duckdb.DuckDBPyConnection, marts: dict[str, set[str]]
+) -> dict[str, IndicatorFacts]:
+    """Each indicator's measure, rounding, denominator and source from ``marts.dim_indicator``
+    (empty when it is not published; a column it lacks reads as unknown)."""
+    columns = marts.get(INDICATOR_TABLE, set())
+    if "indicator_code" not in columns:
+        return {}
+    selected = ", ".join(c if c in columns else f"null as {c}" for c in _FACT_COLUMNS)
+    rows = con.execute(
+        f"select indicator_code, {selected} from marts.{INDICATOR_TABLE} order by indicator_code"
+    ).fetchall()
+    facts = {}
+    for code, measure, places, denominator, publisher, title, licence in rows:
+        source = Source(publisher=publisher, title=title, licence=licence)
+        facts[code] = IndicatorFacts(
+            measure=measure,
+            decimal_places=None if places is None else int(places),
+            denominator=denominator,
+            source=None if source == Source() else source,
+        )
+    return facts
 
 
 def _plain(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
-def _default_peer_set(group: Sequence[dict[str, Any]]) -> tuple[str | None, str | None]:
+def _default_peer_set(
+    group: Sequence[dict[str, Any]], listed: dict[str, float]
+) -> tuple[str | None, str | None]:
+    """The peer set a chart outlines: the ``nearest_neighbours`` set if the indicator has one;
+    else the set of fewest peers per organisation listed in ``rpt_peer_groups`` (DfE's similar
+    schools, say), unless even that one holds most of the chart's organisations; else the first
+    set by ``peer_set_id`` (whose peers, if any, are outlined as before)."""
     sets = sorted({(r["peer_set_id"], r["peer_set_type"]) for r in group if r["peer_set_id"]})
     preferred = [s for s in sets if s[1] == DEFAULT_PEER_SET_TYPE]
     if preferred:
         return preferred[0]
+    organisations = len({r["organisation_code"] for r in group})
+    selective = sorted(
+        (listed[s[0]], s)
+        for s in sets
+        if s[0] in listed and listed[s[0]] <= MOST_PEERS_SHARE * organisations
+    )
+    if selective:
+        return selective[0][1]
     return sets[0] if sets else (None, None)
+
+
+def _peers_listed(con: duckdb.DuckDBPyConnection, marts: dict[str, set[str]]) -> dict[str, float]:
+    """Peers per organisation, on average, of every peer set ``rpt_peer_groups`` lists."""
+    if PEER_GROUPS_TABLE not in marts:
+        return {}
+    rows = con.execute(
+        f"select peer_set_id, count(distinct (organisation_code, peer_code)) "
+        f"/ count(distinct organisation_code) from marts.{PEER_GROUPS_TABLE} "
+        "where peer_code is not null group by peer_set_id"
+    ).fetchall()
+    return {peer_set_id: float(average) for peer_set_id, average in rows}
 
 
 def _peer_lists(
@@ -235,6 +329,7 @@ def _chart(
     peers: dict[tuple[str, str], tuple[str, ...]],
     has_tau2: bool,
     one_of_several_types: bool = False,
+    facts: IndicatorFacts = IndicatorFacts(),
 ) -> Chart:
     types = sorted({r["organisation_type"] for r in group if r["organisation_type"] is not None})
     _check_segments(indicator, period, types, one_of_several_types)
@@ -261,6 +356,10 @@ def _chart(
         peer_set_type=peer_set_type,
         orgs=orgs,
         folder_suffix=f"/{types[0]}" if one_of_several_types and types else "",
+        measure=_first(group, "measure") or facts.measure,
+        decimal_places=facts.decimal_places,
+        denominator_definition=facts.denominator,
+        source=facts.source,
     )
 
 

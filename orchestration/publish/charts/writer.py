@@ -12,6 +12,7 @@ from orchestration.publish.attachment import ReleaseInfo
 from orchestration.publish.charts.funnel import funnel_svg
 from orchestration.publish.charts.marts import COMPARISON_TABLE, Chart, read_charts, tables
 from orchestration.publish.charts.ski_slope import ski_slope_svg
+from orchestration.publish.charts.svg import canvas_size
 
 CHARTS_DIR = "charts"
 
@@ -22,8 +23,10 @@ def write_charts(
     """Write the charts of every indicator x period under ``folder/charts``; list what was written.
 
     Returns one entry per file, sorted by path: ``path`` (relative to ``folder``),
-    ``indicator_code``, ``period_key``, ``kind`` (``funnel`` or ``ski_slope``), ``sha256`` and
-    ``bytes``. Returns ``[]`` when the connection has no ``marts.rpt_indicator_comparison``.
+    ``indicator_code``, ``period_key``, ``kind`` (``funnel`` or ``ski_slope``), ``width`` and
+    ``height`` (the canvas in pixels: the height grows with the lines the title and notes wrap
+    onto, so a page embedding the chart can reserve its space), ``sha256`` and ``bytes``.
+    Returns ``[]`` when the connection has no ``marts.rpt_indicator_comparison``.
     """
     marts = tables(con)
     if COMPARISON_TABLE not in marts:
@@ -43,6 +46,7 @@ def write_charts(
                     "indicator_code": chart.indicator_code,
                     "period_key": chart.period_key,
                     "kind": kind,
+                    **dict(zip(("width", "height"), canvas_size(text), strict=True)),
                     "sha256": hashlib.sha256(data).hexdigest(),
                     "bytes": len(data),
                 }

@@ -21,6 +21,11 @@ from orchestration.paths import FrontlinePaths
 from orchestration.publish import PublicationError, publish_release
 from orchestration.publish.attachment import Attachment, ReleaseInfo
 from orchestration.publish.charts import CHARTS, write_charts
+from orchestration.publish.charts.axis_range import robust_span
+from orchestration.publish.charts.svg import PAD, STYLE, TITLE, WIDTH
+from orchestration.publish.charts.text import SAFETY, shorten, text_width, wrap
+from orchestration.publish.charts.units import units_for
+from orchestration.publish.charts.words import counted, sentence_case, type_name
 
 from .conftest import MARTS, SOURCES, passing_check, sha256
 from .test_release import RELEASE_ID
@@ -205,6 +210,50 @@ def orgs(root: ET.Element) -> list[ET.Element]:
     return [g for g in root.iter(f"{SVG}g") if "org" in g.get("class", "").split()]
 
 
+def plot_box(root: ET.Element) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of the plot area, as the chart states it for its script."""
+    left, top, right, bottom = map(float, root.get("data-plot").split())
+    return left, top, right, bottom
+
+
+def path_points(d: str) -> list[tuple[float, float]]:
+    """The vertices of a path made of M, L, l, h, v and z commands (the marks' paths)."""
+    points: list[tuple[float, float]] = []
+    x = y = 0.0
+    for command, args in re.findall(r"([MLlhvHVz])([^MLlhvHVz]*)", d):
+        numbers = [float(v) for v in args.replace(",", " ").split()]
+        if command in "ML":
+            for i in range(0, len(numbers), 2):
+                x, y = numbers[i], numbers[i + 1]
+                points.append((x, y))
+        elif command == "l":
+            for i in range(0, len(numbers), 2):
+                x, y = x + numbers[i], y + numbers[i + 1]
+                points.append((x, y))
+        elif command in "hH":
+            x = x + numbers[0] if command == "h" else numbers[0]
+            points.append((x, y))
+        elif command in "vV":
+            y = y + numbers[0] if command == "v" else numbers[0]
+            points.append((x, y))
+    return points
+
+
+def mark_of(g: ET.Element) -> tuple[str, float, float]:
+    """An organisation's mark in a funnel plot: its shape ('circle', 'square', 'diamond', 'up',
+    'down') and centre (an arrow's: its point)."""
+    circle = g.find(f"{SVG}circle")
+    if circle is not None:
+        return "circle", float(circle.get("cx")), float(circle.get("cy"))
+    points = path_points(g.find(f"{SVG}path").get("d"))
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    if len(points) == 3:  # an arrow: its point first
+        return ("up" if points[1][1] > points[0][1] else "down"), points[0][0], points[0][1]
+    centre = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    square = len({round(x, 1) for x in xs}) == 2
+    return ("square" if square else "diamond"), *centre
+
+
 def plot_paths(root: ET.Element, cls: str) -> list[str]:
     """The ``d`` of the paths of one class drawn in the chart itself, not in its legend."""
     legend = {id(p) for g in root.iter(f"{SVG}g") if g.get("class") == "legend" for p in g.iter()}
@@ -295,8 +344,13 @@ def test_one_point_and_one_bar_per_organisation_with_a_value(
             title = g.find(f"{SVG}title").text
             assert title.startswith(f"{dict(ORGS)[g.get('id')]} ({g.get('id')})")
             assert "Value: " in title
-            shape = "circle" if path.name == "funnel.svg" else "rect"
-            assert len(g.findall(f"{SVG}{shape}")) == 1
+            marks = g.findall(f"{SVG}circle") + g.findall(f"{SVG}path")
+            if path.name == "funnel.svg":
+                assert len(marks) == 1 and not g.findall(f"{SVG}rect")
+            else:
+                assert len(g.findall(f"{SVG}rect")) == 1
+                # an outlier's bar carries its flag's mark too
+                assert len(marks) == (0 if g.get("class") == "org" else 1)
 
 
 def test_outliers_carry_the_outlier_class(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
@@ -366,8 +420,7 @@ def test_funnel_curves_follow_the_limits_and_the_points_agree_with_their_flags(
     limits95 = sorted((curve(d) for d in paths["limit95"]), key=lambda c: c[-1][1])
     limits998 = sorted((curve(d) for d in paths["limit998"]), key=lambda c: c[-1][1])
     for g in orgs(root):
-        circle = g.find(f"{SVG}circle")
-        x, y = float(circle.get("cx")), float(circle.get("cy"))
+        _, x, y = mark_of(g)
         upper95, lower95 = at(limits95[0], x), at(limits95[1], x)  # pixel y grows downwards
         upper998, lower998 = at(limits998[0], x), at(limits998[1], x)
         inside95 = upper95 - 1 <= y <= lower95 + 1
@@ -425,8 +478,9 @@ def test_the_curves_pass_through_the_limits_published_for_each_organisation(
             )
             for cls in ("limit95", "limit998")
         }  # lower limit first: pixel y grows downwards
+        _, top, _, bottom = plot_box(root)
         for g in orgs(root):
-            x = float(g.find(f"{SVG}circle").get("cx"))
+            _, x, _ = mark_of(g)
             lower95, upper95, lower998, upper998 = published[g.get("id")]
             for (cls, i), value in {
                 ("limit95", 0): lower95,
@@ -435,7 +489,7 @@ def test_the_curves_pass_through_the_limits_published_for_each_organisation(
                 ("limit998", 1): upper998,
             }.items():
                 pixel = (value - intercept) / slope
-                if 64 <= pixel <= 64 + 384:  # inside the plot (curves are clipped there)
+                if top <= pixel <= bottom:  # inside the plot (curves are clipped there)
                     assert _at(curves[cls][i], x) == pytest.approx(pixel, abs=1.0)
                     checked += 1
     assert checked >= 80
@@ -471,7 +525,7 @@ def test_the_y_axis_reaches_the_published_limits_where_the_data_start(tmp_path: 
         write_charts(con, tmp_path / str(shift))
         root = parse(tmp_path / str(shift) / "charts/victim_satisfaction/YE2019-12/funnel.svg")
         slope, intercept = y_axis(root)
-        bottoms[shift] = intercept + slope * (64 + 384)  # the value at the foot of the plot
+        bottoms[shift] = intercept + slope * plot_box(root)[3]  # the value at the plot's foot
         assert bottoms[shift] <= lower < bottoms[shift] + 0.05
     assert bottoms[-0.05] < bottoms[0.0]
 
@@ -579,6 +633,429 @@ def test_size_for_43_forces_with_15_neighbours_each(tmp_path: Path) -> None:
     entries = write_charts(con, tmp_path)
     assert len(entries) == 2
     assert all(e["bytes"] < 60_000 for e in entries)
+
+
+# --- people can read them: wrapped titles, units, names, sources, outliers, plain words ---------
+
+INDICATOR_FACTS = {
+    # indicator: (measure, unit, decimal_places, publisher, source_title, licence)
+    "victim_satisfaction": (
+        "proportion",
+        "proportion of victims (0-1)",
+        3,
+        "Home Office",
+        "Home Office, Crime survey victim tables",
+        "Open Government Licence v3.0",
+    ),
+    "crime_ratio": (
+        "ratio",
+        "ratio",
+        2,
+        "Office for National Statistics",
+        "Police force area data tables",
+        "Open Government Licence v3.0",
+    ),
+    "officers_per_1000": (
+        "rate_per_1000",
+        "officers per 1000 population",
+        2,
+        "Home Office",
+        "Police workforce, England and Wales",
+        "Open Government Licence v3.0",
+    ),
+}
+
+
+def load_indicators(con: duckdb.DuckDBPyConnection, facts: dict[str, tuple] = INDICATOR_FACTS):
+    con.execute(
+        "create or replace table marts.dim_indicator (indicator_code varchar, measure varchar, "
+        "unit varchar, decimal_places integer, publisher varchar, source_title varchar, "
+        "licence varchar)"
+    )
+    con.executemany(
+        "insert into marts.dim_indicator values (?, ?, ?, ?, ?, ?, ?)",
+        [(code, *row) for code, row in facts.items()],
+    )
+
+
+def as_proportions(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The victim satisfaction rows as a mart of a proportion indicator stores them: values and
+    the national value between 0 and 1."""
+    out = []
+    for row in rows:
+        if row["indicator_code"] == "victim_satisfaction":
+            row = {**row, "unit": "proportion of victims (0-1)"}
+            if row["value"] is not None:
+                row["value"] = row["numerator"] / row["denominator"]
+            row["national_value"] = row["national_value"] / 100
+        out.append(row)
+    return out
+
+
+@pytest.fixture
+def readable(tmp_path: Path) -> Path:
+    """The charts of the fixture with dim_indicator published and proportions stored as such."""
+    con = duckdb.connect()
+    load_comparison(con, as_proportions(comparison_rows()), peer_rows())
+    load_indicators(con)
+    write_charts(con, tmp_path)
+    con.close()
+    return tmp_path
+
+
+def texts(root: ET.Element, cls: str) -> list[str]:
+    return [t.text or "" for t in root.iter(f"{SVG}text") if cls in t.get("class", "").split()]
+
+
+def test_wrap_breaks_between_words_and_never_loses_a_character() -> None:
+    sentence = "Key stage 2: pupils achieving a high score in reading and maths " * 3
+    lines = wrap(sentence, 300, 16, bold=True)
+    assert len(lines) > 2
+    assert " ".join(lines) == " ".join(sentence.split())
+    assert all(text_width(line, 16, bold=True) <= 300 for line in lines)
+    # a word wider than the line is cut between characters, all of it kept
+    word = "x" * 200
+    assert "".join(wrap(word, 100, 11)) == word
+    assert all(text_width(line, 11) <= 100 for line in wrap(word, 100, 11))
+    # bold is wider; an unknown character counts as a full em
+    assert text_width("Cleveland", 12, bold=True) > text_width("Cleveland", 12)
+    assert text_width("\u4e2d", 10) == pytest.approx(10 * SAFETY)
+    assert shorten("Short", 100, 11) == "Short"
+    cut = shorten("A rather long label for a small space", 80, 11)
+    assert cut.endswith("\u2026") and text_width(cut, 11) <= 80
+
+
+def test_titles_wrap_to_the_canvas_and_keep_every_word(tmp_path: Path) -> None:
+    long_name = (
+        "Key stage 2: pupils achieving a high score in reading and maths and working at greater "
+        "depth in writing, of those eligible for assessment in a state-funded school"
+    )
+    rows = [
+        {**r, "indicator_name": long_name} if r["indicator_code"] == "crime_ratio" else r
+        for r in comparison_rows()
+    ]
+    con = duckdb.connect()
+    load_comparison(con, rows, peer_rows())
+    write_charts(con, tmp_path)
+    for kind in ("funnel", "ski_slope"):
+        long = parse(tmp_path / f"charts/crime_ratio/YE2019-12/{kind}.svg")
+        short = parse(tmp_path / f"charts/victim_satisfaction/YE2019-12/{kind}.svg")
+        lines = texts(long, "title")
+        assert len(lines) >= 2
+        assert " ".join(lines) == f"{long_name}, year ending December 2019"
+        assert all(text_width(line, TITLE, bold=True) <= WIDTH - 2 * PAD for line in lines)
+        assert all(
+            float(t.get("x")) == PAD for t in long.iter(f"{SVG}text") if t.get("class") == "title"
+        )
+        # the plot moves down and the canvas grows by the extra lines; the plot keeps its size
+        assert plot_box(long)[1] - plot_box(short)[1] == pytest.approx(20 * (len(lines) - 1))
+        assert int(long.get("height")) > int(short.get("height"))
+        assert long.get("viewBox") == f"0 0 {WIDTH} {long.get('height')}"
+        assert plot_box(long)[3] - plot_box(long)[1] == plot_box(short)[3] - plot_box(short)[1]
+
+
+def test_every_text_line_fits_the_canvas(readable: Path) -> None:
+    """By the width model, no line of any chart runs past the canvas (the browser test measures
+    the shipped release itself)."""
+    checked = 0
+    for path in readable.rglob("*.svg"):
+        root = parse(path)
+        width = float(root.get("width"))
+        for t in root.iter(f"{SVG}text"):
+            cls, content = t.get("class", ""), t.text or ""
+            if not content or t.get("transform"):
+                continue
+            size = {"title": 16, "tick": 10.5, "axis-label": 12}.get(cls, 11)
+            bold = cls in ("title", "selection")
+            w = text_width(content, size, bold)
+            x = float(t.get("x"))
+            left = {"end": x - w, "middle": x - w / 2}.get(t.get("text-anchor"), x)
+            assert 0 <= left and left + w <= width, (path.name, cls, content)
+            checked += 1
+    assert checked > 100
+
+
+def test_a_proportion_is_shown_as_a_percentage_rounded_to_the_indicator(readable: Path) -> None:
+    ski = parse(readable / "charts/victim_satisfaction/YE2019-12/ski_slope.svg")
+    ticks = [t for t in texts(ski, "tick") if t[:1].isdigit()]
+    value_ticks = [t for t in ticks if t.endswith("%")]
+    assert value_ticks and all(0 <= float(t[:-1]) <= 100 for t in value_ticks)
+    assert "0%" in value_ticks
+    national = 0.03 + sum(o for o, _ in PROPORTION) / sum(d for _, d in PROPORTION)
+    national_text = next(t for t in texts(ski, "tick") if t.startswith("National"))
+    # three decimal places for the proportion: one for the percentage
+    shift = 1.03
+    pairs = [(min(round(o * shift), d), d) for o, d in PROPORTION]
+    national = sum(o for o, _ in pairs) / sum(d for _, d in pairs)
+    assert national_text == f"National: {100 * national:.1f}%"
+    tooltips = {g.get("id"): g.find(f"{SVG}title").text for g in orgs(ski)}
+    o, d = pairs[0]
+    assert f"Value: {100 * o / d:.1f}% of victims" in tooltips["E23000001"]
+    label = next(t for t in ski.iter(f"{SVG}text") if t.get("transform"))
+    assert label.text == "% of victims"
+
+    funnel = parse(readable / "charts/victim_satisfaction/YE2019-12/funnel.svg")
+    y_ticks = [t.text for t in funnel.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    assert all(t.endswith("%") for t in y_ticks)
+    target = next(t for t in texts(funnel, "tick") if t.startswith("Target"))
+    assert target == f"Target ({100 * national:.1f}%)"
+
+
+def test_units_round_to_the_indicator_and_separate_thousands() -> None:
+    pounds = units_for("per_head", "GBP per resident", 2)
+    assert pounds.value(1029.347451) == "£1,029.35"
+    assert pounds.value(-5) == "-£5.00"
+    assert pounds.words == "£ per resident"
+    assert pounds.tick(15000, 5000) == "£15,000"
+    rate = units_for("rate_per_1000", "crimes per 1000 population", 2)
+    assert rate.value(1057.93019) == "1,057.93"
+    assert rate.words == "crimes per 1,000 population"
+    share = units_for("proportion", "proportion of attendances (0-1)", 3)
+    assert share.value(0.5951) == "59.5%"
+    assert share.tick(0.6, 0.1) == "60%"
+    assert share.tick(0.125, 0.025) == "12.5%"
+    assert share.words == "% of attendances"
+    assert units_for("proportion", "proportion of eligible pupils (0-1)", 2).value(0.6) == "60%"
+    percent = units_for("published_value", "% of referrals", 1)
+    assert percent.value(67.64) == "67.6%"
+    assert percent.value(-0.04) == "0.0%"  # no '-0'
+    assert units_for("percent_change", "percent", 1).value(-12.34) == "-12.3%"
+    assert units_for("score", "Score per pupil", None).value(46.123456) == "46.12"  # 4 figures
+    assert units_for(None, "", 0).value(12345.6) == "12,346"
+
+
+def test_organisation_types_in_plain_english(readable: Path) -> None:
+    assert counted(521, "school_primary") == "521 primary schools"
+    assert counted(1, "school_primary") == "1 primary school"
+    assert counted(121, "nhs_trust") == "121 NHS trusts"
+    assert counted(42, "police_force_area") == "42 police force areas"
+    assert counted(150, "council_upper_tier") == "150 upper-tier councils"
+    assert counted(3, "fire_authority") == "3 fire authorities"
+    assert sentence_case(type_name("nhs_trust", 2)) == "NHS trusts"
+    funnel = parse(readable / "charts/crime_ratio/YE2019-12/funnel.svg")
+    assert texts(funnel, "subtitle")[0].startswith("Funnel plot: 7 police forces, ")
+    ski = parse(readable / "charts/crime_ratio/YE2019-12/ski_slope.svg")
+    assert "Police forces" in texts(ski, "tick")
+
+
+def test_every_chart_has_a_source_line_from_dim_indicator(readable: Path) -> None:
+    for path in readable.rglob("*.svg"):
+        root = parse(path)
+        indicator, period = root.get("data-indicator"), root.get("data-period")
+        _, _, _, publisher, title, licence = INDICATOR_FACTS[indicator]
+        named = title if title.startswith(publisher) else f"{publisher}, {title}"
+        expected = f"Source: {named}. Licence: {licence}. Period: {dict(PERIODS)[period]}."
+        assert " ".join(texts(root, "source")) == expected
+        assert expected in root.find(f"{SVG}desc").text
+    # the dataset's name that starts with its publisher does not say it twice
+    root = parse(readable / "charts/victim_satisfaction/YE2019-12/funnel.svg")
+    assert " ".join(texts(root, "source")).startswith("Source: Home Office, Crime survey")
+
+
+def test_without_dim_indicator_the_source_line_says_so(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    write_charts(con, tmp_path)
+    for path in tmp_path.rglob("*.svg"):
+        source = " ".join(texts(parse(path), "source"))
+        assert source.startswith("Source: not recorded in this release")
+        assert source.endswith(f"Period: {dict(PERIODS)[parse(path).get('data-period')]}.")
+
+
+def test_outlier_flags_are_told_by_shape_as_well_as_colour(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    write_charts(con, tmp_path)
+    shapes = {"none": "circle", "alert": "square", "alarm": "diamond"}
+    seen = set()
+    for indicator in ("victim_satisfaction", "crime_ratio"):
+        flags = flags_in_db(con, indicator, "YE2019-12")
+        funnel = parse(tmp_path / f"charts/{indicator}/YE2019-12/funnel.svg")
+        for g in orgs(funnel):
+            assert mark_of(g)[0] == shapes[flags[g.get("id")]]
+            seen.add(flags[g.get("id")])
+        ski = parse(tmp_path / f"charts/{indicator}/YE2019-12/ski_slope.svg")
+        for g in orgs(ski):
+            path = g.find(f"{SVG}path")
+            if flags[g.get("id")] == "none":
+                assert path is None
+            else:
+                points = path_points(path.get("d"))
+                assert len(points) == 4
+                square = len({round(x, 1) for x, _ in points}) == 2
+                assert ("square" if square else "diamond") == shapes[flags[g.get("id")]]
+    assert seen == {"none", "alert", "alarm"}
+
+
+def forces_with_one_far_out(ratio_of_the_far_one: float = 12.0) -> list[dict[str, Any]]:
+    """43 forces on a ratio funnel (crime, observed against expected), near 1 but for one small
+    force far above, as City of London's crime rate is."""
+    base = comparison_rows()[0]
+    rows = []
+    for i in range(43):
+        code = f"E230000{i + 1:02d}"
+        expected = 20.0 if i == 33 else 2000.0 + 900 * i
+        ratio = ratio_of_the_far_one if i == 33 else 0.8 + 0.4 * ((i * 7) % 43) / 43
+        observed = round(expected * ratio)
+        rows.append(
+            {
+                **base,
+                "indicator_code": "crime_ratio",
+                "indicator_name": "Recorded crime, observed against expected",
+                "unit": "ratio",
+                "polarity": "lower_is_better",
+                "organisation_code": code,
+                "organisation_name": "London, City of" if i == 33 else f"Force {i + 1}",
+                "value": observed / expected,
+                "numerator": observed,
+                "denominator": expected,
+                "national_value": 1.0,
+                "national_rank": None,
+                "funnel_method": "ratio",
+                "funnel_x": expected,
+                "funnel_y": observed / expected,
+                "funnel_target": 1.0,
+                **limits("ratio", 1.0, expected, 0.0),
+                "outlier_flag": flag("ratio", 1.0, expected, observed / expected, 0.0),
+                "peer_set_id": "nn_police_3",
+            }
+        )
+    return rows
+
+
+def test_a_far_out_value_is_drawn_at_the_edge_with_its_value_and_a_note(tmp_path: Path) -> None:
+    con = duckdb.connect()
+    load_comparison(con, forces_with_one_far_out(), peer_rows())
+    load_indicators(con)  # the crime ratio to two decimal places
+    write_charts(con, tmp_path)
+    folder = tmp_path / "charts/crime_ratio/YE2019-03"
+    for kind in ("funnel", "ski_slope"):
+        root = parse(folder / f"{kind}.svg")
+        left, top, right, bottom = plot_box(root)
+        slope, intercept = y_axis(root)
+        axis_top = intercept + slope * top
+        assert 1.2 <= axis_top < 3  # the axis is drawn for the 42, not for 12
+        city = next(g for g in orgs(root) if g.get("id") == "E23000034")
+        arrow = path_points(city.find(f"{SVG}path").get("d"))
+        assert len(arrow) == 3 and arrow[0][1] == pytest.approx(top)  # its point on the edge
+        assert arrow[1][1] > arrow[0][1]  # pointing up
+        assert "Off the scale" in city.find(f"{SVG}title").text
+        assert "London, City of: 12.00, alarm" in texts(root, "offscale")
+        note = " ".join(texts(root, "note"))
+        assert note.startswith("Off the scale: London, City of (12.00) drawn as \u25b2 at the top")
+        assert "the other 42 police forces can be told apart" in note
+        assert note.split(". ")[0] in root.find(f"{SVG}desc").text
+        # every other organisation is drawn inside the plot
+        for g in orgs(root):
+            if g.get("id") == "E23000034":
+                continue
+            if kind == "funnel":
+                _, x, y = mark_of(g)
+            else:
+                rect = g.find(f"{SVG}rect")
+                y, x = float(rect.get("y")), float(rect.get("x"))
+            assert top <= y <= bottom and left <= x <= right
+
+    # without the far-out force the axis is not cut and no note is written
+    con = duckdb.connect()
+    load_comparison(con, forces_with_one_far_out(1.1), peer_rows())
+    write_charts(con, tmp_path / "near")
+    root = parse(tmp_path / "near/charts/crime_ratio/YE2019-03/funnel.svg")
+    assert texts(root, "note") == [] and texts(root, "offscale") == []
+
+
+def test_the_span_leaves_out_only_far_out_values() -> None:
+    values = [1.0, 1.1, 0.9, 1.2, 0.8, 1.05, 0.95, 1.15, 12.0]
+    span = robust_span(values, keep=[1.0])
+    assert (span.lo, span.hi, span.cut) == (0.8, 1.2, True)
+    assert robust_span(values[:-1]).cut is False
+    assert robust_span([1.0, 50.0, 2.0]).hi == 50.0  # too few values to call any far out
+    assert robust_span(values, keep=[0.0, 13.0]).hi == 13.0  # kept values always shown
+    assert robust_span([5.0] * 10 + [9.0]).cut is False  # no spread, nothing to measure by
+
+
+def test_the_charts_say_what_they_are_to_assistive_technology(readable: Path) -> None:
+    for path in readable.rglob("*.svg"):
+        root = parse(path)
+        assert root.get("role") == "img"
+        labelled = root.get("aria-labelledby").split()
+        ids = {e.get("id"): e for e in root.iter() if e.get("id")}
+        assert [ids[i].tag for i in labelled] == [f"{SVG}title", f"{SVG}desc"]
+        desc = root.find(f"{SVG}desc").text
+        kind = (
+            "Funnel plot of " if path.name == "funnel.svg" else "Ranked bar chart (ski slope) of "
+        )
+        assert desc.startswith(kind) and "7 police forces" in desc and desc.endswith(".")
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(foreground: str, background: str = "#ffffff") -> float:
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_every_text_colour_meets_wcag_aa_on_white(readable: Path) -> None:
+    rules = dict(re.findall(r"([^{}\n]+)\{([^}]*)\}", STYLE))
+    text_classes = {
+        cls
+        for path in readable.rglob("*.svg")
+        for t in parse(path).iter(f"{SVG}text")
+        for cls in t.get("class", "").split()
+    } | {"fl-label", "fl-label-org", "note", "offscale"}  # the script's names, off-scale notes
+    checked = set()
+    for selector, body in rules.items():
+        fill = re.search(r"(?:^|;)fill:(#[0-9a-f]{3,6})", body)
+        for part in selector.split(","):
+            cls = part.strip().lstrip(".")
+            if fill and (cls in text_classes or part.strip() == "svg"):
+                colour = fill.group(1)
+                if len(colour) == 4:
+                    colour = "#" + "".join(c * 2 for c in colour[1:])
+                assert _contrast(colour) >= 4.5, (part, colour)
+                checked.add(cls)
+    assert {"title", "subtitle", "caption", "source", "tick", "note", "offscale"} <= checked
+    assert {"fl-label", "fl-label-org", "selection", "axis-label"} <= checked
+
+
+def test_the_most_selective_listed_peer_set_is_outlined_without_nearest_neighbours(
+    tmp_path: Path,
+) -> None:
+    """Without a nearest-neighbours set, the chart outlines the set with fewest peers listed in
+    rpt_peer_groups (as DfE's similar schools are for schools), not the set of everyone."""
+    sets = [("all_forces", "all_organisations"), ("similar_forces", "similar")]
+    codes = [c for c, _ in ORGS]
+    peers = [
+        ("all_forces", code, peer, rank)
+        for code in codes
+        for rank, peer in enumerate((p for p in codes if p != code), 1)
+    ] + [
+        ("similar_forces", code, codes[(i + k) % len(codes)], k)
+        for i, code in enumerate(codes)
+        for k in (1, 2)
+    ]
+    con = duckdb.connect()
+    load_comparison(con, comparison_rows(peer_sets=sets), peers)
+    write_charts(con, tmp_path)
+    root = parse(tmp_path / "charts/crime_ratio/YE2019-03/funnel.svg")
+    assert root.get("data-peer-set") == "similar_forces"
+    assert all(len(g.get("data-peers").split()) == 2 for g in orgs(root))
+
+
+def test_entries_give_each_chart_its_canvas_size(readable: Path, tmp_path: Path) -> None:
+    con = duckdb.connect()
+    load_comparison(con, comparison_rows(), peer_rows())
+    for entry in write_charts(con, tmp_path / "sized"):
+        root = parse(tmp_path / "sized" / entry["path"])
+        assert (entry["width"], entry["height"]) == (
+            int(root.get("width")),
+            int(root.get("height")),
+        )
+        assert entry["width"] == WIDTH and 500 < entry["height"] < 800
 
 
 # --- in a release ------------------------------------------------------------------------------
