@@ -13,10 +13,10 @@ the same data: they are written by one thread, and the release's ``content_sha25
 them, so it does not depend on when the release was made.
 
 The release database is written in an older storage format than the DuckDB that writes it uses
-by default (``RELEASE_DB_STORAGE_VERSION``), so DuckDB 1.x clients, the DuckDB command line and BI
-drivers built on DuckDB 1.x open it. Each mart is created with its columns typed and, where its
-dbt contract names a primary key whose columns hold no NULL, that ``PRIMARY KEY``; its rows are
-then inserted in order, and the table and its columns carry the dbt YAML's descriptions as
+by default (``RELEASE_DB_STORAGE_VERSION``), so DuckDB 1.1 and later clients, the DuckDB command
+line and BI drivers built on them open it. Each mart is created with its columns typed and, where
+its dbt contract names a primary key whose columns hold no NULL, that ``PRIMARY KEY``; its rows
+are then inserted in order, and the table and its columns carry the dbt YAML's descriptions as
 ``COMMENT ON``, as does ``main.release``.
 """
 
@@ -355,7 +355,8 @@ def database_manifest(tables: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "oldest_duckdb": OLDEST_READER,
         "storage_note": (
             f"written in DuckDB's storage format for {RELEASE_DB_STORAGE_VERSION} (file format "
-            f"64), which DuckDB {OLDEST_READER} and every later 1.x and 2.x release opens; "
+            f"64), which DuckDB {OLDEST_READER} and later open (DuckDB 2.0's own format is "
+            "refused by every 1.x client); "
             "tables and columns carry the dbt descriptions as comments (duckdb_tables(), "
             "duckdb_columns()), primary keys are in duckdb_constraints()"
         ),
