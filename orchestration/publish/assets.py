@@ -12,6 +12,7 @@ from orchestration.publish.contract import mart_contracts
 from orchestration.publish.model import CheckOutcome, PublicationBlocked, SourceFile
 from orchestration.publish.release import blocked_message, publish_release
 from orchestration.raw.catalog import SOURCES
+from orchestration.raw.catalog.provenance import read_snapshot_urls
 from orchestration.raw.landing.load_report import load_report
 from orchestration.resources import WarehouseResource
 from orchestration.transform.assets import dbt_manifest, public_marts
@@ -58,8 +59,10 @@ def _check_outcomes(context: dg.AssetExecutionContext) -> list[CheckOutcome]:
 
 
 def _source_files(warehouse: WarehouseResource) -> list[SourceFile]:
-    """Every file loaded into raw, with its checksum, licence and whether it was synthetic."""
+    """Every file loaded into raw, with its checksum, licence and whether it was synthetic; the
+    publication's URL and date (the catalog) and where its exact bytes are (PROVENANCE.md)."""
     by_table = {source.raw_table: source for source in SOURCES}
+    snapshots = read_snapshot_urls(Path(warehouse.data_dir))
     with warehouse.connect(read_only=True) as con:
         rows = con.execute(
             "select raw_table, source_file, sha256, coalesce(synthetic, false)"
@@ -73,6 +76,9 @@ def _source_files(warehouse: WarehouseResource) -> list[SourceFile]:
             title=by_table[table].title,
             licence=by_table[table].licence,
             synthetic=synthetic,
+            url=by_table[table].url or None,
+            published=by_table[table].published,
+            snapshot_url=None if synthetic else snapshots.get(f"data/{path}"),
         )
         for table, path, sha, synthetic in rows
     ]

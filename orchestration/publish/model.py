@@ -38,6 +38,10 @@ class SourceFile:
     """A published file the release was built from, with who published it and under what licence.
 
     synthetic: the file was generated (raw load log, sidecar <file>.synthetic.json), not published.
+    url: the publisher's page for the publication (the source catalog's ``url``).
+    published: when the publication was released (ISO 8601 date, or year-month), where known.
+    snapshot_url: where these exact bytes can be fetched (data/PROVENANCE.md's repository, path
+    and commit), where known.
     """
 
     path: str
@@ -46,6 +50,9 @@ class SourceFile:
     title: str
     licence: str
     synthetic: bool = False
+    url: str | None = None
+    published: str | None = None
+    snapshot_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ EDUCATION_SOURCES += [
         publisher="Department for Education",
         title="School performance tables: key stage 2 final results (per-LA download)",
         licence=OGL,
+        url="https://www.compare-school-performance.service.gov.uk/download-data",
         publisher_key="dfe",
         layout=(
             "CSV per academic year and LA (<yyyy>-<yyyy>_<LA>_ks2final.csv), ~300 columns "
@@ -58,6 +59,8 @@ EDUCATION_SOURCES += [
         publisher="Department for Education (Get Information About Schools)",
         title="Get Information About Schools: establishment extract, 7 May 2021",
         licence=OGL,
+        url="https://get-information-schools.service.gov.uk/",
+        published="2021-05-07",  # the date of the extract
         publisher_key="gias",
         layout="CSV with the 10 columns chosen at download",
     ),
@@ -65,6 +68,7 @@ EDUCATION_SOURCES += [
 
 # DfE Local Authority Interactive Tool (LAIT), as kept in its repository (see data/PROVENANCE.md).
 LAIT = "Department for Education (Local Authority Interactive Tool, LAIT)"
+LAIT_URL = "https://www.gov.uk/government/publications/local-authority-interactive-tool-lait"
 LAIT_DIR = "education/dfe_lait"
 LAIT_DICTIONARY_HEADER = [
     "Measure_code",
@@ -102,6 +106,7 @@ EDUCATION_SOURCES += [
         publisher=LAIT,
         title="Local Authority Interactive Tool: data set (bds_long_0.parquet)",
         licence=OGL,
+        url=LAIT_URL,
         publisher_key="dfe",
         layout="Parquet, long: one row per measure, year and area",
     ),
@@ -118,6 +123,7 @@ EDUCATION_SOURCES += [
         publisher=LAIT,
         title="Local Authority Interactive Tool: data dictionary",
         licence=OGL,
+        url=LAIT_URL,
         publisher_key="dfe",
         layout="CSV with a header row, multi-line quoted fields",
     ),
@@ -133,6 +139,7 @@ EDUCATION_SOURCES += [
         publisher=LAIT,
         title="Local Authority Interactive Tool: LA code list",
         licence=OGL,
+        url=LAIT_URL,
         publisher_key="dfe",
         layout="CSV with a header row (a workbook sheet saved as CSV, values unchanged)",
     ),
@@ -150,6 +157,8 @@ EDUCATION_SOURCES += [
         publisher="Department for Education",
         title="Children's services statistical neighbour benchmarking groups, May 2025",
         licence=OGL,
+        url=LAIT_URL,
+        published="2025-05",
         publisher_key="dfe",
         layout="xlsx workbook, sheet 'LA SN Groups': header on row 3, one row per LA",
     ),

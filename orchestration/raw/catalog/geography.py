@@ -26,6 +26,19 @@ ONS_GEO = "Office for National Statistics (Open Geography Portal)"
 ONS_ELS = "Office for National Statistics (Explore Local Statistics)"
 DFE = "Department for Education (EES data screener reference lists)"
 MYSOCIETY = "mySociety"
+MYE_URL = (
+    "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/"
+    "populationestimates/datasets/estimatesofthepopulationforenglandandwales"
+)
+IOD2019_URL = "https://www.gov.uk/government/statistics/english-indices-of-deprivation-2019"
+ELS_URL = "https://github.com/ONSdigital/explore-local-statistics-app"
+# where each publisher of the geography CSVs publishes them
+PUBLISHER_URLS = {
+    ONS_GEO: "https://geoportal.statistics.gov.uk/",
+    ONS_ELS: ELS_URL,
+    DFE: "https://github.com/dfe-analytical-services/dfe-published-data-qa",
+    MYSOCIETY: "https://github.com/mysociety/uk_local_authority_names_and_codes",
+}
 
 POPULATION_SOURCES: list[Source] = [
     Source(
@@ -40,6 +53,8 @@ POPULATION_SOURCES: list[Source] = [
         publisher=ONS,
         title="Mid-Year Population Estimates, England and Wales, June 2023 (MYE4)",
         licence=OGL,
+        url=MYE_URL,
+        published="2024-07-15",
         publisher_key="ons",
         layout=MYE_LAYOUT.format("MYE4"),
     ),
@@ -56,6 +71,8 @@ POPULATION_SOURCES: list[Source] = [
         publisher=ONS,
         title="Mid-Year Population Estimates, England and Wales, June 2023 (MYE2 - Persons)",
         licence=OGL,
+        url=MYE_URL,
+        published="2024-07-15",
         publisher_key="ons",
         layout=MYE_LAYOUT.format("MYE2 - Persons"),
     ),
@@ -72,6 +89,8 @@ POPULATION_SOURCES: list[Source] = [
         publisher=ONS,
         title="Mid-Year Population Estimates, England and Wales, June 2023 (MYE5)",
         licence=OGL,
+        url=MYE_URL,
+        published="2024-07-15",
         publisher_key="ons",
         layout=MYE_LAYOUT.format("MYE5"),
     ),
@@ -302,6 +321,7 @@ def _geography_source(csv: GeographyCsv) -> Source:
         publisher=csv.publisher,
         title=csv.title,
         licence=csv.licence,
+        url=PUBLISHER_URLS[csv.publisher],
         publisher_key=csv.publisher_key,
         layout="CSV with the published header row, loaded as is",
         expected_rows=GEOGRAPHY_EDITION_ROWS.get(csv.stem),
@@ -324,6 +344,8 @@ def _iod2019_source(sheet: str) -> Source:
         publisher="Ministry of Housing, Communities and Local Government",
         title=f"English indices of deprivation 2019, File 10: LAD summaries, sheet {sheet}",
         licence=OGL,
+        url=IOD2019_URL,
+        published="2019-09-26",
         publisher_key="mhclg",
         layout=f"xlsx workbook, sheet '{sheet}': header on row 1, one row per 2019 district",
     )
@@ -345,6 +367,7 @@ GEOGRAPHY_SOURCES: list[Source] = [
         publisher=ONS_ELS,
         title="Local authority clusters: cluster descriptions",
         licence=OGL,
+        url=ELS_URL,
         publisher_key="ons",
         layout="JSON object: cluster kind -> cluster letter -> description text",
     ),

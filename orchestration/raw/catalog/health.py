@@ -8,6 +8,7 @@ from orchestration.raw.parsers import nhs_ods, nhse_ae_monthly, nhse_ncc, publis
 HEALTH_SOURCES: list[Source] = []
 
 NCC_PUBLISHER = "NHS England (National Cost Collection)"
+NCC_URL = "https://www.england.nhs.uk/costing-in-the-nhs/national-cost-collection/"
 
 HEALTH_SOURCES += [
     Source(
@@ -24,6 +25,7 @@ HEALTH_SOURCES += [
         publisher="NHS England (National Cost Collection); tabulated by NICE (COSTmos)",
         title="National Cost Collection 2023/24: national schedule of NHS costs",
         licence=OGL,
+        url=NCC_URL,
         publisher_key="nhs",
         layout="CSV with a header row (UTF-8 with BOM), one row per service and currency",
     ),
@@ -42,6 +44,7 @@ HEALTH_SOURCES += [
         publisher=NCC_PUBLISHER,
         title="National Cost Collection: organisation-level costs (trust schedules)",
         licence=OGL,
+        url=NCC_URL,
         publisher_key="nhs",
         layout="CSV per trust (ncc_YYYY_YY_<name>.csv) with the organisation-level header",
         optional=True,
@@ -52,6 +55,8 @@ HEALTH_SOURCES += [
 # NHS organisations and health geography (ODS, ONS) and A&E provider statistics (NHS England).
 ODS_PUBLISHER = "NHS England (Organisation Data Service)"
 ONS_GEOGRAPHY = "Office for National Statistics (Open Geography Portal)"
+ODS_URL = "https://digital.nhs.uk/services/organisation-data-service"
+ONS_GEOGRAPHY_URL = "https://geoportal.statistics.gov.uk/"
 
 HEALTH_SOURCES += [
     Source(
@@ -67,6 +72,7 @@ HEALTH_SOURCES += [
         publisher=ODS_PUBLISHER,
         title="ODS etr: NHS Trusts (other NHS organisations download)",
         licence=OGL,
+        url=ODS_URL,
         publisher_key="nhs",
         layout="headerless CSV in the 27-column ODS layout",
     ),
@@ -83,6 +89,7 @@ HEALTH_SOURCES += [
         publisher=ODS_PUBLISHER,
         title="ODS eccg: Clinical Commissioning Groups / Sub-ICB locations",
         licence=OGL,
+        url=ODS_URL,
         publisher_key="nhs",
         layout="headerless CSV in the 27-column ODS layout",
     ),
@@ -97,6 +104,7 @@ HEALTH_SOURCES += [
         publisher=ONS_GEOGRAPHY,
         title="Clinical Commissioning Group to STPs (April 2020) Lookup in England",
         licence=OGL,
+        url=ONS_GEOGRAPHY_URL,
         publisher_key="ons",
         layout="CSV with the published header row, loaded as is",
         expected_rows=135,  # the April 2020 edition: 135 CCGs
@@ -110,6 +118,7 @@ HEALTH_SOURCES += [
         publisher=ONS_GEOGRAPHY,
         title="Integrated Care Boards (December 2024) Names and Codes in England",
         licence=OGL,
+        url=ONS_GEOGRAPHY_URL,
         publisher_key="ons",
         layout="CSV with the published header row, loaded as is",
         expected_rows=42,  # England's 42 integrated care boards
@@ -133,6 +142,7 @@ HEALTH_SOURCES += [
             "Lookup in England"
         ),
         licence=OGL,
+        url=ONS_GEOGRAPHY_URL,
         publisher_key="ons",
         layout="CSV with the published header row (UTF-8 with BOM), loaded as is",
         expected_rows=106,  # the July 2022 edition: 106 sub-ICB locations
@@ -153,6 +163,10 @@ HEALTH_SOURCES += [
         publisher="NHS England",
         title="A&E Attendances and Emergency Admissions: monthly provider-level CSV",
         licence=OGL,
+        url=(
+            "https://www.england.nhs.uk/statistics/statistical-work-areas/"
+            "ae-waiting-times-and-activity/"
+        ),  # monthly files, published month by month
         publisher_key="nhs",
         layout=(
             "CSV per month (ae_monthly_YYYY-MM.csv): 22 published columns, provider rows then a "

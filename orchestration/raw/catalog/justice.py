@@ -109,6 +109,7 @@ def _justice_source(
         publisher=publisher,
         title=title,
         licence=OGL,
+        url="https://github.com/symroe/prison-estate-data",
         publisher_key="noms",
         layout="tab-separated text with the published header row, loaded as is",
         expected_rows=JUSTICE_EDITION_ROWS[stem],
@@ -119,6 +120,10 @@ def _justice_source(
 # synthetic generator writes them): optional, so a run without them lands empty tables.
 _RATINGS = "HMPPS / Ministry of Justice"
 _REOFFENDING = "Ministry of Justice"
+_RATINGS_URL = (
+    "https://www.gov.uk/government/collections/prison-and-probation-trusts-performance-statistics"
+)
+_REOFFENDING_URL = "https://www.gov.uk/government/collections/proven-reoffending-statistics"
 _SPREADSHEET_SOURCES: list[Source] = [
     Source(
         name="hmpps_prison_performance_ratings",
@@ -131,6 +136,7 @@ _SPREADSHEET_SOURCES: list[Source] = [
         publisher=_RATINGS,
         title="Annual Prison Performance Ratings: overall rating by prison",
         licence=OGL,
+        url=_RATINGS_URL,
         publisher_key="hmpps",
         layout=(
             "ods or xlsx workbook per year, sheet Table_1: title and notes above the header, one "
@@ -150,6 +156,7 @@ _SPREADSHEET_SOURCES: list[Source] = [
         publisher=_RATINGS,
         title="Annual Prison Performance Ratings: performance measure values by prison",
         licence=OGL,
+        url=_RATINGS_URL,
         publisher_key="hmpps",
         layout=(
             "ods or xlsx workbook per year, sheet Table_2: title and notes above the header, one "
@@ -169,6 +176,7 @@ _SPREADSHEET_SOURCES: list[Source] = [
         publisher=_REOFFENDING,
         title="Proven reoffending statistics: adults released from custody, by prison",
         licence=OGL,
+        url=_REOFFENDING_URL,
         publisher_key="moj",
         layout=(
             "ods or xlsx workbook, sheet Table_C1: title and notes above the header, one row per "
@@ -187,6 +195,7 @@ _SPREADSHEET_SOURCES: list[Source] = [
         publisher=_REOFFENDING,
         title="Proven reoffending statistics: adult offenders, by probation region",
         licence=OGL,
+        url=_REOFFENDING_URL,
         publisher_key="moj",
         layout=(
             "ods or xlsx workbook, sheet Table_C2: title and notes above the header, one row per "

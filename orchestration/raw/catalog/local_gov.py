@@ -25,6 +25,10 @@ LOCAL_GOV_SOURCES: list[Source] = [
             "Summary (RS), individual local authority data"
         ),
         licence=OGL,
+        url=(
+            "https://www.gov.uk/government/collections/"
+            "local-authority-revenue-expenditure-and-financing"
+        ),
         publisher_key="mhclg",
         layout=(
             "xls/xlsx workbook per year, sheet RS_LA_Data_<year>: helper rows naming each column, "
@@ -49,6 +53,10 @@ LOCAL_GOV_SOURCES: list[Source] = [
             "budget, individual local authority data"
         ),
         licence=OGL,
+        url=(
+            "https://www.gov.uk/government/collections/"
+            "local-authority-revenue-expenditure-and-financing"
+        ),
         publisher_key="mhclg",
         layout=(
             "xlsx workbook per year, sheet 'RA LA Data <year>': header bands on rows 5-7, one "
@@ -71,6 +79,7 @@ LOCAL_GOV_SOURCES: list[Source] = [
         publisher="Office for Local Government (Oflog), DLUHC",
         title="Oflog Local Authority Data Explorer: adult social care metrics 2015-16 to 2022-23",
         licence=OGL,
+        url="https://oflog.data.gov.uk/",
         publisher_key="oflog",
         layout="CSV with a header row, long: one row per authority, year and measure",
     ),

@@ -8,6 +8,10 @@ from orchestration.raw.parsers import ho_police_workforce, ons_pfa_tables, polic
 
 ONS_PFA = "Office for National Statistics (police recorded crime supplied by the Home Office)"
 PFA_TABLES = "police/ons_pfa_tables/*.xlsx"
+PFA_TABLES_URL = (
+    "https://www.ons.gov.uk/peoplepopulationandcommunity/crimeandjustice/datasets/"
+    "policeforceareadatatables"
+)
 
 POLICE_SOURCES: list[Source] = [
     Source(
@@ -25,6 +29,7 @@ POLICE_SOURCES: list[Source] = [
         publisher=ONS_PFA,
         title="Crime in England and Wales: Police force area data tables, Table P1",
         licence=OGL,
+        url=PFA_TABLES_URL,  # one workbook per quarter, each published on its own date
         publisher_key="ons",
         layout=(
             "xlsx workbook, sheet 'Table P1': title rows, two header rows, then one row per area"
@@ -44,6 +49,7 @@ POLICE_SOURCES: list[Source] = [
         publisher="Office for National Statistics",
         title="Crime in England and Wales: Police force area data tables, Table P9",
         licence=OGL,
+        url=PFA_TABLES_URL,
         publisher_key="ons",
         layout="xlsx workbook, sheet 'Table P9': header on row 5, one column per mid-year",
     ),
@@ -59,6 +65,11 @@ POLICE_SOURCES: list[Source] = [
         publisher="Home Office",
         title="Police workforce, England and Wales: open data table (published 26 July 2023)",
         licence=OGL,
+        url=(
+            "https://www.gov.uk/government/statistics/"
+            "police-workforce-england-and-wales-31-march-2023"
+        ),
+        published="2023-07-26",
         publisher_key="home_office",
         layout=(
             "ods spreadsheet, sheet 'Data': header on row 1, one row per force, year and post type"
@@ -76,6 +87,7 @@ POLICE_SOURCES: list[Source] = [
         publisher="Home Office / data.police.uk",
         title="data.police.uk street-level crime",
         licence=OGL,
+        url="https://data.police.uk/data/",  # monthly files, published month by month
         publisher_key="police_uk",
         layout="CSV per force and month (YYYY-MM-<force>-street.csv), 12 published columns",
         partitioned_by_month=True,

@@ -31,6 +31,11 @@ class Source:
     # sources YAML is generated there.
     publisher_key: str
     layout: str  # how the published file is laid out (format, sheet, header), in a few words
+    # The publisher's page for the publication (where a reader finds it and later editions), and
+    # when the edition loaded was published (ISO 8601 date or year-month) where one is known;
+    # both reach the release manifest's sources and its DCAT catalogue.
+    url: str = ""
+    published: str | None = None
     partitioned_by_month: bool = False
     # Files that may be absent (e.g. trust-level cost schedules a user drops in): with none the
     # run goes on and the raw table exists with `empty_columns` (the parser's columns), no rows.
