@@ -40,7 +40,9 @@ SCRIPT = """
       return {x: x, y: b.y + b.height / 2, r: r, box: {x: b.x, y: b.y, w: b.width, h: b.height}};
     }
     var up = b.y < zero - 0.5, y = up ? b.y : b.y + b.height;  // a bar: its end away from zero
-    return {x: x, y: y, r: 1, up: up, box: {x: b.x, y: b.y - 2, w: b.width, h: b.height + 4}};
+    var end = Math.min(b.height, 24);  // a name may cross a bar, not cover its end
+    var box = {x: b.x, y: up ? y - 2 : y - end, w: b.width, h: end + 2};
+    return {x: x, y: y, r: 1, up: up, box: box};
   }
   function overlap(a, b) {
     var w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
@@ -48,7 +50,7 @@ SCRIPT = """
     return w > 0 && h > 0 ? w * h : 0;
   }
   function candidates(m, w, h) {
-    var out = [], gaps = [3, 10, 20, 32, 46, 62, 80, 100, 124];
+    var out = [], gaps = [3, 10, 20, 32, 46, 62, 80, 100, 124, 150, 180, 215, 255, 300];
     for (var i = 0; i < gaps.length; i++) {
       var g = gaps[i] + m.r, d = g * 0.7;
       var right = {x: m.x + g, y: m.y - h / 2}, left = {x: m.x - g - w, y: m.y - h / 2};
@@ -58,15 +60,15 @@ SCRIPT = """
       if (zero === null) {
         out.push(right, left, upRight, downRight, upLeft, downLeft, above, below);
       } else if (m.up) {
-        out.push(above, upRight, upLeft, right, left);
+        out.push(above, upRight, upLeft, right, left, downRight, downLeft);
       } else {
-        out.push(below, downRight, downLeft, right, left);
+        out.push(below, downRight, downLeft, right, left, upRight, upLeft);
       }
     }
     return out;
   }
-  function clamp(c, w, h) {
-    var x = Math.min(Math.max(c.x, 2), width - 2 - w);
+  function clamp(c, w, h) {  // inside the plot, clear of the axis labels and the legend
+    var x = Math.min(Math.max(c.x, plot[0] + 1), Math.max(plot[2] - 1 - w, plot[0] + 1));
     var y = Math.min(Math.max(c.y, plot[1]), plot[3] - h);
     return {x: x, y: y, w: w, h: h};
   }
@@ -76,7 +78,7 @@ SCRIPT = """
     text.setAttribute('class', cls);
     text.textContent = nameOf(org);
     layer.appendChild(text);
-    var w = text.getComputedTextLength() + 2, h = 13, best = null, bestScore = Infinity;
+    var w = text.getComputedTextLength() + 2, h = 14, best = null, bestScore = Infinity;
     var options = candidates(m, w, h);
     for (var i = 0; i < options.length && bestScore > 0; i++) {
       var c = clamp(options[i], w, h), score = 0;
@@ -84,7 +86,7 @@ SCRIPT = """
       if (score < bestScore) { best = c; bestScore = score; }
     }
     text.setAttribute('x', (best.x + 1).toFixed(1));
-    text.setAttribute('y', (best.y + h - 3).toFixed(1));
+    text.setAttribute('y', (best.y + h - 3.5).toFixed(1));
     placed.push(best);
     var nx = Math.min(Math.max(m.x, best.x), best.x + best.w);
     var ny = Math.min(Math.max(m.y, best.y), best.y + best.h);

@@ -35,6 +35,7 @@ from orchestration.publish.charts.svg import (
     source_line,
     value_line,
 )
+from orchestration.publish.charts.units import PERCENT_OF_ONE
 from orchestration.publish.charts.words import counted, sentence_case, type_name
 
 _ORDER_WORDS = {
@@ -54,6 +55,8 @@ def ski_slope_svg(chart: Chart) -> str | None:
     keep = [0.0] + ([chart.national_value] if chart.national_value is not None else [])
     span = robust_span((o.value for o in bars), keep=keep)
     hi = span.hi * 1.02 if span.hi > 0 else span.hi
+    if units.kind == PERCENT_OF_ONE and span.hi <= 1:
+        hi = min(hi, 1.0)  # a share of one stops at 100%
     y_start, y_end, y_step, y_ticks = nice_ticks(span.lo, hi)
 
     order_words = _ORDER_WORDS.get(
