@@ -1,0 +1,50 @@
+"""The charts an earlier attachment wrote into the release, found on disk so the site embeds
+exactly the files the release carries.
+
+The charts attachment writes ``charts/<indicator>/<period>/<kind>.svg`` and, when an indicator x
+period is compared for several organisation types, ``charts/<indicator>/<period>/<type>/<kind>.svg``
+(kinds: ``funnel``, ``ski_slope``). Each chart serves every organisation in it: opened as
+``<file>#<organisation_code>`` it highlights that organisation and outlines its peers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+CHARTS_DIR = "charts"
+KINDS = ("funnel", "ski_slope")
+KIND_TITLES = {"funnel": "Funnel plot", "ski_slope": "Ski-slope chart"}
+
+
+@dataclass(frozen=True)
+class ChartFiles:
+    """Release-relative paths of the chart files, keyed by (indicator, period, type, kind); the
+    type is '' for a chart that is the only one of its indicator x period."""
+
+    paths: dict[tuple[str, str, str, str], str]
+
+    def find(self, indicator: str, period: str, organisation_type: str, kind: str) -> str | None:
+        return self.paths.get((indicator, period, organisation_type, kind)) or self.paths.get(
+            (indicator, period, "", kind)
+        )
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+def chart_files(folder: Path) -> ChartFiles:
+    """Every chart file under ``folder/charts``."""
+    root = folder / CHARTS_DIR
+    paths: dict[tuple[str, str, str, str], str] = {}
+    if not root.is_dir():
+        return ChartFiles(paths)
+    for file in sorted(root.rglob("*.svg")):
+        parts = file.relative_to(root).parts
+        kind = file.stem
+        if kind not in KINDS or len(parts) not in (3, 4):
+            continue
+        indicator, period = parts[0], parts[1]
+        organisation_type = parts[2] if len(parts) == 4 else ""
+        paths[(indicator, period, organisation_type, kind)] = file.relative_to(folder).as_posix()
+    return ChartFiles(paths)

@@ -1,0 +1,142 @@
+"""The words the site uses for the marts' codes: organisation types, peer sets, bands, funnel
+flags, directions and status symbols, so every page says the same thing the same way."""
+
+from __future__ import annotations
+
+# the site's own kinds of organisation (one list page each), in the order the home page lists them
+KINDS = ("council", "police_force", "nhs_trust", "school", "prison")
+KIND_LABELS = {
+    "council": ("Council", "Councils"),
+    "police_force": ("Police force", "Police forces"),
+    "nhs_trust": ("NHS trust", "NHS trusts"),
+    "school": ("School", "Schools"),
+    "prison": ("Prison", "Prisons"),
+}
+
+# organisation types as the marts name them (comparison types and dim_organisation types)
+_KIND_OF_TYPE = {
+    "council_upper_tier": "council",
+    "council_lower_tier": "council",
+    "local_authority": "council",
+    "police_force_area": "police_force",
+    "police_force": "police_force",
+    "nhs_trust": "nhs_trust",
+    "school_primary": "school",
+    "school": "school",
+    "prison": "prison",
+}
+TYPE_LABELS = {
+    "council_upper_tier": "upper-tier councils",
+    "council_lower_tier": "lower-tier councils",
+    "police_force_area": "police force areas",
+    "nhs_trust": "NHS trusts",
+    "school_primary": "primary schools",
+}
+
+PEER_SET_LABELS = {
+    "nearest_neighbours": "nearest neighbours (most similar in population and deprivation)",
+    "dfe_statistical_neighbours": "DfE statistical neighbours",
+    "dfe_similar_schools": "DfE similar schools",
+    "nhs_type_1_trusts": "trusts with a type 1 (major) A&E department",
+    "ons_snn_global": "ONS statistical nearest neighbours (all variables)",
+    "ons_snn_demographic": "ONS statistical nearest neighbours (demographic)",
+    "ons_snn_economic": "ONS statistical nearest neighbours (economic)",
+    "ons_cluster_global": "ONS cluster (all variables)",
+    "ons_cluster_demographic": "ONS cluster (demographic)",
+    "ons_cluster_economic": "ONS cluster (economic)",
+    "same_type": "same kind of organisation",
+    "same_region": "same region",
+    "user_defined": "a user-defined group",
+    "all_organisations": "all organisations of its type",
+}
+
+BAND_LABELS = {
+    "A": "A (best quarter)",
+    "B": "B (second quarter)",
+    "C": "C (third quarter)",
+    "D": "D (worst quarter)",
+}
+
+POLARITY_LABELS = {
+    "higher_is_better": "higher is better",
+    "lower_is_better": "lower is better",
+    None: "neither higher nor lower is better (context)",
+}
+
+# GSS statistical symbols as the marts carry them in status_symbol
+STATUS_LABELS = {
+    "c": "confidential (suppressed)",
+    "x": "not available",
+    "z": "not applicable",
+    "u": "low reliability",
+}
+
+
+def kind_of(organisation_type: str | None) -> str:
+    """The site's kind for an organisation type of the marts; 'other' when it has none."""
+    if organisation_type and organisation_type.startswith("prison"):
+        return "prison"
+    return _KIND_OF_TYPE.get(organisation_type or "", "other")
+
+
+def kind_label(kind: str, plural: bool = False) -> str:
+    singular, many = KIND_LABELS.get(kind, ("Organisation", "Organisations"))
+    return many if plural else singular
+
+
+def type_label(organisation_type: str | None) -> str:
+    if not organisation_type:
+        return "organisations"
+    return TYPE_LABELS.get(organisation_type, organisation_type.replace("_", " "))
+
+
+def peer_set_label(peer_set_type: str | None, peer_set_id: str | None = None) -> str:
+    label = PEER_SET_LABELS.get(peer_set_type or "", (peer_set_type or "").replace("_", " "))
+    if peer_set_type == "user_defined" and peer_set_id:
+        return f"{label} ({peer_set_id.removeprefix('user__').replace('_', ' ')})"
+    return label
+
+
+def band_label(band: str | None) -> str:
+    return BAND_LABELS.get(band or "", "no band")
+
+
+def polarity_label(polarity: str | None) -> str:
+    return POLARITY_LABELS.get(polarity, polarity or "")
+
+
+def funnel_label(
+    method: str | None, flag: str | None, y: float | None, target: float | None
+) -> str:
+    """Where the organisation sits on the funnel plot the engine published: within its limits,
+    or an alert (beyond the 95% limits) or alarm (beyond the 99.8% limits), above or below."""
+    if method is None:
+        return "no funnel plot"
+    if flag in (None, "none"):
+        return "within the limits"
+    side = "beyond"
+    if y is not None and target is not None:
+        side = "above" if y > target else "below"
+    limit = "99.8%" if flag == "alarm" else "95%"
+    return f"{flag}: {side} the {limit} limit"
+
+
+def direction_label(direction: str | None, compared_with: str | None) -> str:
+    """The direction of travel against the period it was compared with (its label)."""
+    if not direction or direction == "No comparison":
+        return "no comparison"
+    return f"{direction.lower()} (on {compared_with})" if compared_with else direction.lower()
+
+
+def status_label(symbol: str | None) -> str:
+    if not symbol:
+        return "no value"
+    return f"{symbol}: {STATUS_LABELS.get(symbol, 'no value')}"
+
+
+def peer_set_type_of(peer_set_id: str) -> str:
+    """The type of a peer set from its id (``<type>:<org type>[:kN]``, ``<type>__<org type>``
+    or ``user__<name>``)."""
+    if peer_set_id.startswith("user__"):
+        return "user_defined"
+    return peer_set_id.split(":")[0].split("__")[0]
