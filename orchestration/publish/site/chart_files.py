@@ -9,12 +9,14 @@ period is compared for several organisation types, ``charts/<indicator>/<period>
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CHARTS_DIR = "charts"
 KINDS = ("funnel", "ski_slope")
 KIND_TITLES = {"funnel": "Funnel plot", "ski_slope": "Ski-slope chart"}
+_VIEW_BOX = re.compile(rb'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"')
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,11 @@ class ChartFiles:
     type is '' for a chart that is the only one of its indicator x period."""
 
     paths: dict[tuple[str, str, str, str], str]
+    # each file's width and height (its viewBox), so a page reserves the chart's shape
+    shapes: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def shape(self, path: str) -> tuple[str, str]:
+        return self.shapes.get(path, ("4", "3"))
 
     def find(self, indicator: str, period: str, organisation_type: str, kind: str) -> str | None:
         return self.paths.get((indicator, period, organisation_type, kind)) or self.paths.get(
@@ -37,6 +44,7 @@ def chart_files(folder: Path) -> ChartFiles:
     """Every chart file under ``folder/charts``."""
     root = folder / CHARTS_DIR
     paths: dict[tuple[str, str, str, str], str] = {}
+    shapes: dict[str, tuple[str, str]] = {}
     if not root.is_dir():
         return ChartFiles(paths)
     for file in sorted(root.rglob("*.svg")):
@@ -46,5 +54,10 @@ def chart_files(folder: Path) -> ChartFiles:
             continue
         indicator, period = parts[0], parts[1]
         organisation_type = parts[2] if len(parts) == 4 else ""
-        paths[(indicator, period, organisation_type, kind)] = file.relative_to(folder).as_posix()
-    return ChartFiles(paths)
+        rel = file.relative_to(folder).as_posix()
+        paths[(indicator, period, organisation_type, kind)] = rel
+        with file.open("rb") as handle:
+            found = _VIEW_BOX.search(handle.read(4096))
+        if found:
+            shapes[rel] = (found.group(1).decode(), found.group(2).decode())
+    return ChartFiles(paths, shapes)

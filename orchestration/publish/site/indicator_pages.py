@@ -118,7 +118,9 @@ def _periods(data: SiteData, code: str, organisation_type: str, rows: list[Row])
         for kind in KINDS:
             file = data.charts.find(code, period, organisation_type, kind)
             if file is not None:
-                charts.append({"title": KIND_TITLES[kind], "file": file})
+                charts.append(
+                    {"title": KIND_TITLES[kind], "file": file, "shape": data.charts.shape(file)}
+                )
         periods.append(
             {
                 "key": period,

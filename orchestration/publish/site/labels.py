@@ -34,7 +34,7 @@ TYPE_LABELS = {
 }
 
 PEER_SET_LABELS = {
-    "nearest_neighbours": "nearest neighbours (most similar in population and deprivation)",
+    "nearest_neighbours": "nearest neighbours",
     "dfe_statistical_neighbours": "DfE statistical neighbours",
     "dfe_similar_schools": "DfE similar schools",
     "nhs_type_1_trusts": "trusts with a type 1 (major) A&E department",

@@ -111,6 +111,12 @@ def data_page(data: SiteData, folder: Path, info: ReleaseInfo) -> Page:
                     {"format": f.get("format", ""), "href": f["path"], "size": _size(f["bytes"])}
                     for f in sorted(mart.get("files", []), key=lambda f: f["path"])
                     if "path" in f and "bytes" in f
+                ]
+                + [
+                    {"format": "CSVW", "href": f["path"] + CSVW_SUFFIX, "size": _size(size)}
+                    for f in mart.get("files", [])
+                    if f.get("format") == "csv"
+                    and (size := _file_size(folder / (f["path"] + CSVW_SUFFIX))) is not None
                 ],
             }
         )
@@ -127,14 +133,41 @@ def data_page(data: SiteData, folder: Path, info: ReleaseInfo) -> Page:
     return Page(paths.DATA, "data.html", "The data behind this site", context)
 
 
+# the kinds of file an earlier attachment may write at the top of the release, and what the
+# metadata attachment's own files are
+METADATA_SUFFIXES = (".json", ".jsonld", ".ttl", ".rdf", ".xml", ".md", ".txt", ".csv")
+METADATA_ABOUT = {
+    "datapackage.json": "the Frictionless Data Package: every table's schema and files",
+    "catalog.jsonld": "the DCAT catalogue of the release (JSON-LD)",
+    "changelog.json": "what changed since the previous release, per table",
+    "PROVENANCE.md": "where every source file came from",
+}
+# CSVW descriptions sit beside each CSV under this suffix; EES tidy files under this folder
+CSVW_SUFFIX = "-metadata.json"
+EES_DIR = "ees"
+
+
 def _metadata_files(folder: Path) -> list[dict[str, str]]:
-    """Other files an earlier attachment wrote at the top of the release (JSON, Turtle...)."""
+    """Other files an earlier attachment wrote at the top of the release (a data package, a
+    catalogue, the change log, the provenance...)."""
     known = {name for name, _ in RELEASE_FILES} | {"release.json"}
-    return [
-        {"href": p.name, "size": _size(p.stat().st_size)}
+    found = [
+        {"href": p.name, "size": _size(p.stat().st_size), "about": METADATA_ABOUT.get(p.name, "")}
         for p in sorted(folder.iterdir())
-        if p.is_file() and p.name not in known and not p.name.startswith(".")
+        if p.is_file() and p.suffix in METADATA_SUFFIXES and p.name not in known
     ]
+    ees = folder / EES_DIR
+    if ees.is_dir():
+        found += [
+            {
+                "href": p.relative_to(folder).as_posix(),
+                "size": _size(p.stat().st_size),
+                "about": "Explore Education Statistics tidy CSV"
+                + (" (its metadata)" if p.name.endswith(".meta.csv") else ""),
+            }
+            for p in sorted(ees.rglob("*.csv"))
+        ]
+    return found
 
 
 def _sources(info: ReleaseInfo) -> list[dict[str, Any]]:
@@ -145,6 +178,10 @@ def _sources(info: ReleaseInfo) -> list[dict[str, Any]]:
         {"publisher": p, "title": t, "licence": licence, "files": n}
         for (p, t, licence), n in sorted(grouped.items())
     ]
+
+
+def _file_size(path: Path) -> int | None:
+    return path.stat().st_size if path.is_file() else None
 
 
 def _size(size: int) -> str:

@@ -4,6 +4,7 @@ percentages, pounds with a pound sign, thousands separated; a missing value says
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from orchestration.publish.site.labels import status_label
 
@@ -55,3 +56,15 @@ def format_count(value: float | int | None) -> str:
     if value is None:
         return ""
     return f"{value:,.0f}"
+
+
+def plain_number(value: Any) -> str:
+    """A number whose indicator is unknown (a change log's before and after): integers as they
+    are, other numbers to four decimal places without trailing zeros."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")

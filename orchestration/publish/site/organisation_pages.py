@@ -213,6 +213,7 @@ def _charts(data: SiteData, code: str, row: Row, open_: bool) -> dict[str, Any]:
                 "title": KIND_TITLES[kind],
                 "file": file,
                 "fragment": f"{file}#{code}",
+                "shape": data.charts.shape(file),
                 "label": f"{KIND_TITLES[kind]} of {name}, {period}, "
                 f"{row['organisation_name']} highlighted",
             }

@@ -45,7 +45,7 @@ def write_site(
         *indicator_pages(data),
     ]
     if changelog is not None:
-        pages.append(changelog_page(changelog, data))
+        pages.append(changelog_page(changelog, data, info.marts))
     env = environment()
     entries = [
         write_file(

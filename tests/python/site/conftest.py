@@ -3,6 +3,7 @@ site written into it once per test session (tests that change the data write the
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,65 @@ CHARTS = {
 }
 
 
+# a change log in the shape orchestration/publish/metadata/changelog.py writes
+CHANGELOG = {
+    "release_id": "2026-01-02T03-04-05Z-abcdef12",
+    "previous_release_id": "2025-12-01T00-00-00Z-01234567",
+    "summary": {"tables": 2, "added": 0, "removed": 0, "changed": 1, "unchanged": 1},
+    "listed_rows": 20,
+    "largest_changes_listed": 10,
+    "tables": [
+        {
+            "table": "marts.dim_indicator",
+            "status": "unchanged",
+            "compared": "file hash",
+            "primary_key": ["indicator_code"],
+            "rows_before": 4,
+            "rows_after": 4,
+            "rows_added": 0,
+            "rows_removed": 0,
+            "rows_changed": 0,
+            "columns_added": [],
+            "columns_removed": [],
+            "added": [],
+            "removed": [],
+            "changed": [],
+            "largest_changes": [],
+        },
+        {
+            "table": "marts.rpt_police_report_card",
+            "status": "changed",
+            "compared": "rows",
+            "primary_key": ["force_code", "period_key"],
+            "rows_before": 1,
+            "rows_after": 2,
+            "rows_added": 1,
+            "rows_removed": 0,
+            "rows_changed": 1,
+            "columns_added": [],
+            "columns_removed": [],
+            "added": [{"force_code": "E23000013", "period_key": "YE2019-12"}],
+            "removed": [],
+            "changed": [
+                {
+                    "key": {"force_code": "E23000013", "period_key": "YE2019-09"},
+                    "columns": ["crime_rate_per_1000", "summary"],
+                }
+            ],
+            "largest_changes": [
+                {
+                    "key": {"force_code": "E23000013", "period_key": "YE2019-09"},
+                    "column": "crime_rate_per_1000",
+                    "before": 120.5,
+                    "after": 122.83,
+                    "change": 2.33,
+                }
+            ],
+        },
+    ],
+}
+
+
 @dataclass
 class SmallRelease:
     folder: Path
@@ -55,6 +115,7 @@ def make_release(
     for rel, title in CHARTS.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_text(CHART.format(title), encoding="utf-8")
+    (folder / "changelog.json").write_text(json.dumps(CHANGELOG), encoding="utf-8")
     return con, release_info(marts)
 
 

@@ -60,3 +60,29 @@ def test_small_denominators_caveat(small_release):
         "less" in page.text
     )
     assert "A specialist children's trust runs an A&E department" in page.text
+
+
+def test_change_log_page(small_release):
+    page = outline(small_release.page("changes.html"))
+    assert "against the release published before it, 2025-12-01T00-00-00Z-01234567" in page.text
+    every = table_captioned(page, "Each published table")
+    assert row_with(every, "marts.rpt_police_report_card")[1:7] == [
+        "changed",
+        "1",
+        "2",
+        "1",
+        "0",
+        "1",
+    ]
+    changed = table_captioned(page, "rows changed")
+    assert changed.rows[1] == [
+        "force_code E23000013, period_key YE2019-09",
+        "crime_rate_per_1000, summary",
+    ]
+    moved = table_captioned(page, "values that changed most")
+    assert moved.rows[1][1:] == ["crime_rate_per_1000", "120.5", "122.83", "2.33"]
+    assert ("../site/org/E23000013.html", "force_code E23000013, period_key YE2019-12") in (
+        page.anchors
+    )
+    # every page's navigation leads to it
+    assert ("../site/changes.html", "Changes") in outline(small_release.page("index.html")).anchors

@@ -43,7 +43,7 @@ def test_cleveland_against_its_most_similar_forces(small_release):
         "D (worst quarter)",
         "worsening (on year ending December 2018)",
         "alert: above the 95% limit",
-        "nearest neighbours (most similar in population and deprivation)",
+        "nearest neighbours",
     ]
 
 

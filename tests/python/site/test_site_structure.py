@@ -37,6 +37,7 @@ def test_the_pages_written(small_release):
         "site/areas.html",
         "site/indicators.html",
         "site/data.html",
+        "site/changes.html",
         "site/type/police_force.html",
         "site/type/nhs_trust.html",
         "site/type/prison.html",
