@@ -9,8 +9,10 @@ import dagster as dg
 from orchestration.paths import FrontlinePaths
 from orchestration.publish.charts import CHARTS
 from orchestration.publish.contract import mart_contracts
+from orchestration.publish.metadata import metadata_attachment
 from orchestration.publish.model import CheckOutcome, PublicationBlocked, SourceFile
 from orchestration.publish.release import blocked_message, publish_release
+from orchestration.publish.site import SITE
 from orchestration.raw.catalog import SOURCES
 from orchestration.raw.catalog.provenance import read_snapshot_urls
 from orchestration.raw.landing.load_report import load_report
@@ -148,7 +150,7 @@ def release(
         PUBLIC_MARTS,
         outcomes,
         _source_files(warehouse),
-        attachments=[CHARTS],
+        attachments=[CHARTS, metadata_attachment(paths.data_dir), SITE],
         keep_releases=releases.keep_releases,
         loads=_loads(warehouse),
         contracts=mart_contracts(dbt_manifest()),
