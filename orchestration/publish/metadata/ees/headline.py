@@ -65,11 +65,12 @@ geo as (
     ) = 1
 )"""
 
-# an English region's code and name (Welsh areas have none)
-REGION = (
-    "case when rgn.geography_code like 'E12%' then rgn.geography_code end as region_code, "
-    "case when rgn.geography_code like 'E12%' then rgn.geography_name end as region_name"
+# an English region's code and name (Welsh areas have none), of the area g's region rgn
+REGION_COLUMNS = (
+    ("region_code", "case when rgn.geography_code like 'E12%' then rgn.geography_code end"),
+    ("region_name", "case when rgn.geography_code like 'E12%' then rgn.geography_name end"),
 )
+REGION = ", ".join(f"{expr} as {name}" for name, expr in REGION_COLUMNS)
 COUNTRY = (
     "coalesce(g.country_code, 'x') as country_code, "
     "coalesce(ctry.geography_name, 'Not available') as country_name"
@@ -81,8 +82,7 @@ LEVELS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "council_upper_tier": (
         "Local authority",
         (
-            ("region_code", "case when rgn.geography_code like 'E12%' then rgn.geography_code end"),
-            ("region_name", "case when rgn.geography_code like 'E12%' then rgn.geography_name end"),
+            *REGION_COLUMNS,
             ("new_la_code", "c.organisation_code"),
             ("old_la_code", "cast(null as varchar)"),
             ("la_name", "c.organisation_name"),
@@ -91,8 +91,7 @@ LEVELS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "police_force_area": (
         "Police force area",
         (
-            ("region_code", "case when rgn.geography_code like 'E12%' then rgn.geography_code end"),
-            ("region_name", "case when rgn.geography_code like 'E12%' then rgn.geography_name end"),
+            *REGION_COLUMNS,
             ("pfa_code", "c.organisation_code"),
             ("pfa_name", "c.organisation_name"),
         ),
@@ -100,8 +99,7 @@ LEVELS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "school_primary": (
         "School",
         (
-            ("region_code", "case when rgn.geography_code like 'E12%' then rgn.geography_code end"),
-            ("region_name", "case when rgn.geography_code like 'E12%' then rgn.geography_name end"),
+            *REGION_COLUMNS,
             ("old_la_code", "left(o.registry_code, 3)"),
             ("new_la_code", "o.geography_code"),
             ("la_name", "g.geography_name"),
