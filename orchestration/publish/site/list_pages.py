@@ -16,7 +16,8 @@ from orchestration.publish.site.labels import KINDS, kind_label
 from orchestration.publish.site.page import Page
 from orchestration.publish.site.site_data import SiteData
 
-# files of the release a reader may want beside the marts, when the release has them
+# the files every release has beside its marts (the publish writes them once the attachments
+# have run, so they are listed whether or not they are there yet)
 RELEASE_FILES = (
     ("frontline.duckdb", "the release database (DuckDB): every table, open it read-only"),
     ("manifest.json", "what the release holds: tables, row counts, checks, sources, hashes"),
@@ -122,11 +123,7 @@ def data_page(data: SiteData, folder: Path, info: ReleaseInfo) -> Page:
         )
     context = {
         "marts": marts,
-        "files": [
-            {"href": name, "about": about}
-            for name, about in RELEASE_FILES
-            if (folder / name).exists() or name == "manifest.json"
-        ],
+        "files": [{"href": name, "about": about} for name, about in RELEASE_FILES],
         "metadata": _metadata_files(folder),
         "sources": _sources(info),
     }

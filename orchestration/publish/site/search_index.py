@@ -40,7 +40,7 @@ def search_entries(data: SiteData) -> list[dict[str, str]]:
         {
             "n": name,
             "t": "Area",
-            "p": "all the organisations that serve it",
+            "p": data.organisations[code].place if code in data.organisations else "",
             "c": code,
             "u": _site_relative(paths.area_page(code)),
         }
