@@ -35,7 +35,8 @@ def link(context: jinja2.runtime.Context, text: object, href: str | None) -> Mar
     there is no target. (A Python function: a template macro called this often is slow.)"""
     if not href:
         return escape(text)
-    return Markup('<a href="{}{}">{}</a>').format(context["root"], href, text)
+    # concatenated, not Markup.format: this runs some 140,000 times per site
+    return Markup(f'<a href="{escape(context["root"])}{escape(href)}">{escape(text)}</a>')
 
 
 @jinja2.pass_context
