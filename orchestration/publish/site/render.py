@@ -26,7 +26,14 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals.update(link=link, csv_link=csv_link)
+    env.filters["first_upper"] = first_upper
     return env
+
+
+def first_upper(text: str) -> str:
+    """The first letter in capitals and the rest as written ('DfE ...' stays 'DfE ...', which
+    Jinja's ``capitalize`` would make 'Dfe ...')."""
+    return text[:1].upper() + text[1:]
 
 
 @jinja2.pass_context
