@@ -24,8 +24,8 @@ short of a far-out value and draws it as an arrow at the edge with its value and
 Each file is self-contained (no external reference, generic font families, an inline ``<style>``
 that also prints), deterministic (the same rows give the same bytes) and serves every
 organisation: each organisation is a ``<g id="<organisation_code>" class="org">`` with a
-``<title>`` tooltip and, in ``data-peers``, its peers in one default peer set (the
-``nearest_neighbours`` set if the indicator has one, else the most selective listed one).
+``<title>`` tooltip and, in ``data-peers``, its peers in the peer set its page on the site
+shows (``orchestration/publish/peer_sets.py``).
 Opened as ``funnel.svg#E23000013`` (directly, or in ``<object data="...funnel.svg#E23000013"
 type="image/svg+xml">``), the inline script (``highlight``) marks that organisation, outlines its
 peers and writes their names beside them; without the script or the fragment the chart is

@@ -20,13 +20,11 @@ from typing import Any
 
 import duckdb
 
+from orchestration.publish.peer_sets import default_peer_set
+
 COMPARISON_TABLE = "rpt_indicator_comparison"
 PEER_GROUPS_TABLE = "rpt_peer_groups"
 INDICATOR_TABLE = "dim_indicator"
-DEFAULT_PEER_SET_TYPE = "nearest_neighbours"
-# a peer set whose organisations have more peers than this share of the chart's organisations
-# (on average) is everyone, not a selection of similar ones: its peers are not outlined
-MOST_PEERS_SHARE = 0.5
 FLAGS = ("none", "alert", "alarm")
 
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -66,6 +64,7 @@ class IndicatorFacts:
     decimal_places: int | None = None
     denominator: str | None = None
     source: Source | None = None
+    sector: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,10 +160,12 @@ def read_charts(con: duckdb.DuckDBPyConnection, marts: dict[str, set[str]]) -> l
     for indicator, period, _ in groups:
         types_per_period[(indicator, period)] = types_per_period.get((indicator, period), 0) + 1
 
-    listed = _peers_listed(con, marts)
-    defaults = {key: _default_peer_set(group, listed) for key, group in groups.items()}
-    peers = _peer_lists(con, marts, {p[0] for p in defaults.values() if p[0] is not None})
     facts = indicator_facts(con, marts)
+    defaults = {
+        key: _default_peer_set(group, facts.get(key[0], IndicatorFacts()).sector)
+        for key, group in groups.items()
+    }
+    peers = _peer_lists(con, marts, {p[0] for p in defaults.values() if p[0] is not None})
     return [
         _chart(
             indicator,
@@ -181,6 +182,7 @@ def read_charts(con: duckdb.DuckDBPyConnection, marts: dict[str, set[str]]) -> l
 
 
 _FACT_COLUMNS = (
+    "sector",
     "measure",
     "decimal_places",
     "denominator_definition",
@@ -203,13 +205,14 @@ def indicator_facts(
         f"select indicator_code, {selected} from marts.{INDICATOR_TABLE} order by indicator_code"
     ).fetchall()
     facts = {}
-    for code, measure, places, denominator, publisher, title, licence in rows:
+    for code, sector, measure, places, denominator, publisher, title, licence in rows:
         source = Source(publisher=publisher, title=title, licence=licence)
         facts[code] = IndicatorFacts(
             measure=measure,
             decimal_places=None if places is None else int(places),
             denominator=denominator,
             source=None if source == Source() else source,
+            sector=sector,
         )
     return facts
 
@@ -219,37 +222,12 @@ def _plain(value: Any) -> Any:
 
 
 def _default_peer_set(
-    group: Sequence[dict[str, Any]], listed: dict[str, float]
+    group: Sequence[dict[str, Any]], sector: str | None
 ) -> tuple[str | None, str | None]:
-    """The peer set a chart outlines: the ``nearest_neighbours`` set if the indicator has one;
-    else the set of fewest peers per organisation listed in ``rpt_peer_groups`` (DfE's similar
-    schools, say), unless even that one holds most of the chart's organisations; else the first
-    set by ``peer_set_id`` (whose peers, if any, are outlined as before)."""
-    sets = sorted({(r["peer_set_id"], r["peer_set_type"]) for r in group if r["peer_set_id"]})
-    preferred = [s for s in sets if s[1] == DEFAULT_PEER_SET_TYPE]
-    if preferred:
-        return preferred[0]
-    organisations = len({r["organisation_code"] for r in group})
-    selective = sorted(
-        (listed[s[0]], s)
-        for s in sets
-        if s[0] in listed and listed[s[0]] <= MOST_PEERS_SHARE * organisations
-    )
-    if selective:
-        return selective[0][1]
-    return sets[0] if sets else (None, None)
-
-
-def _peers_listed(con: duckdb.DuckDBPyConnection, marts: dict[str, set[str]]) -> dict[str, float]:
-    """Peers per organisation, on average, of every peer set ``rpt_peer_groups`` lists."""
-    if PEER_GROUPS_TABLE not in marts:
-        return {}
-    rows = con.execute(
-        f"select peer_set_id, count(distinct (organisation_code, peer_code)) "
-        f"/ count(distinct organisation_code) from marts.{PEER_GROUPS_TABLE} "
-        "where peer_code is not null group by peer_set_id"
-    ).fetchall()
-    return {peer_set_id: float(average) for peer_set_id, average in rows}
+    """The peer set a chart outlines: the one its organisations' pages show
+    (``peer_sets.default_peer_set``), so a highlighted chart marks the peers its page lists."""
+    sets = {(r["peer_set_id"], r["peer_set_type"]) for r in group if r["peer_set_id"]}
+    return default_peer_set(sets, sector) or (None, None)
 
 
 def _peer_lists(

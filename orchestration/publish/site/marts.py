@@ -6,7 +6,7 @@ it would have shown (a release of part of the marts still gets a site).
 
 The comparison rows an organisation page and an indicator page show are one per organisation x
 indicator x period: the comparison against its *default peer set*, the first of
-``DEFAULT_PEER_SET_ORDER`` the mart has for it: DfE's similar schools, DfE's statistical
+``peer_sets.DEFAULT_PEER_SET_ORDER`` the mart has for it: DfE's similar schools, DfE's statistical
 neighbours for an education indicator, the project's nearest neighbours, trusts with a type 1
 A&E, then the other sets, all organisations of its type last. The area view
 (``rpt_area_use_of_resources``) and the police report card make the same choices.
@@ -20,21 +20,10 @@ from typing import Any
 
 import duckdb
 
+from orchestration.publish.peer_sets import peer_set_rank_sql
+
 Row = dict[str, Any]
 
-# peer-set types in the order a page prefers them; types not listed come after, by id, and
-# all organisations of the type last. DfE's statistical neighbours are first for DfE's own
-# (education) measures and after the project's nearest neighbours for the rest.
-DEFAULT_PEER_SET_ORDER = (
-    "dfe_similar_schools",
-    "dfe_statistical_neighbours:education",
-    "nearest_neighbours",
-    "nhs_type_1_trusts",
-    "dfe_statistical_neighbours",
-    "ons_snn_global",
-    "same_type",
-)
-_LAST = "all_organisations"
 
 # the key of each mart's rows, as the dbt contract declares it (tests check they agree): what
 # a link to a CSV row is matched on
@@ -84,21 +73,6 @@ def indicators(con: duckdb.DuckDBPyConnection) -> list[Row]:
     return _rows(con, "select * from marts.dim_indicator order by indicator_code")
 
 
-def _peer_set_rank(type_column: str, sector_column: str) -> str:
-    """SQL ranking a comparison's peer-set type by ``DEFAULT_PEER_SET_ORDER``."""
-    cases = []
-    for rank, entry in enumerate(DEFAULT_PEER_SET_ORDER):
-        peer_set_type, _, sector = entry.partition(":")
-        condition = f"{type_column} = '{peer_set_type}'"
-        if sector:
-            condition += f" and {sector_column} = '{sector}'"
-        cases.append(f"when {condition} then {rank}")
-    others = len(DEFAULT_PEER_SET_ORDER)
-    return (
-        f"case {' '.join(cases)} when {type_column} = '{_LAST}' then {others + 1} else {others} end"
-    )
-
-
 COMPARISON_COLUMNS = (
     "organisation_type",
     "organisation_code",
@@ -142,7 +116,7 @@ def comparisons(con: duckdb.DuckDBPyConnection) -> list[Row]:
         left join marts.dim_indicator as i on c.indicator_code = i.indicator_code
         qualify row_number() over (
             partition by c.organisation_type, c.organisation_code, c.indicator_code, c.period_key
-            order by {_peer_set_rank("c.peer_set_type", "i.sector")}, c.peer_set_id
+            order by {peer_set_rank_sql("c.peer_set_type", "i.sector")}, c.peer_set_id
         ) = 1
         order by c.organisation_code, c.indicator_code, p.period_end, c.period_key,
             c.organisation_type

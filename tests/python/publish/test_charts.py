@@ -558,7 +558,8 @@ def test_peers_of_the_default_peer_set_are_embedded(
     for g in orgs(root):
         assert g.get("data-peers").split() == [p for _, p in sorted(expected[g.get("id")])]
 
-    # without a nearest-neighbours set: the first peer set by id
+    # without a nearest-neighbours set: the page's default (peer_sets.DEFAULT_PEER_SET_ORDER
+    # ranks same_type before a set it does not name)
     other = duckdb.connect()
     only = [("all_forces", "same_type"), ("regional", "region")]
     load_comparison(other, comparison_rows(peer_sets=only), peer_rows(only))
@@ -1025,8 +1026,8 @@ def test_every_text_colour_meets_wcag_aa_on_white(readable: Path) -> None:
 def test_the_most_selective_listed_peer_set_is_outlined_without_nearest_neighbours(
     tmp_path: Path,
 ) -> None:
-    """Without a nearest-neighbours set, the chart outlines the set with fewest peers listed in
-    rpt_peer_groups (as DfE's similar schools are for schools), not the set of everyone."""
+    """Without a nearest-neighbours set, the chart outlines the set its pages show
+    (peer_sets.default_peer_set): any named set before all organisations of the type."""
     sets = [("all_forces", "all_organisations"), ("similar_forces", "similar")]
     codes = [c for c, _ in ORGS]
     peers = [
