@@ -122,13 +122,17 @@ def _missing_checks(context: dg.AssetExecutionContext, outcomes: list[CheckOutco
     deps=[_mart_key(relation) for relation in PUBLIC_MARTS],
     pool="duckdb_writer",
     description=(
-        "A new immutable release (tidy CSV + Parquet per public mart, funnel and ski-slope SVG "
-        "charts, manifest with row counts, checksums, sources, licences, loads and check results), "
-        "sealed (every file, the database included, in SHA256SUMS; files 0444, folders 0555) "
-        "and verified, then made the published one by one atomic switch of `latest`, through "
-        "which the published database resolves. Runs only when every blocking check passed. "
-        "A release built from any synthetic file is labelled synthetic and written to its own "
-        "folder only: the published database and `latest` stay on the last real release."
+        "A new immutable release: per public mart a tidy CSV (UTF-8 with a byte-order mark, "
+        "described by CSVW) and Parquet, the release database (readable by DuckDB 1.1 and later, "
+        "with comments and keys), funnel and ski-slope SVG charts, a Frictionless Data Package, a "
+        "DCAT catalogue, EES tidy files, a change log against the previous release, PROVENANCE.md "
+        "and the report-card website (site/index.html); a manifest with row counts, checksums, "
+        "sources, licences, loads and check results. Sealed (every file, the database included, "
+        "in SHA256SUMS; files 0444, folders 0555) and verified, then made the published one by "
+        "one atomic switch of `latest`, through which the published database resolves. Runs only "
+        "when every blocking check of the whole job passed in the same run. A release built from "
+        "any synthetic file is labelled synthetic and written to its own folder only: the "
+        "published database and `latest` stay on the last real release."
     ),
 )
 def release(
