@@ -18,8 +18,10 @@ from orchestration.publish.site.numbers import NumberStyle
 
 CAVEATS_FILE = Path(__file__).with_name("caveats.csv")
 DERIVED_SOURCE = "computed from marts.rpt_indicator_comparison in this release"
-# a value at least this many times the national value is called out
+# a value at least this many times the national value is called out, for measures whose ratio
+# to the national value means something (not a percentage change, a score or a count)
 OUTLYING_RATIO = 5.0
+RATIO_MEASURES = frozenset({"rate_per_1000", "ratio", "per_head", "proportion", "index"})
 # a proportion whose denominator is at most this moves by 10 points or more with one person
 SMALL_DENOMINATOR = 10
 
@@ -85,7 +87,8 @@ def derived_caveats(
     """Caveats read from each indicator's latest comparison rows (one per organisation):
 
     - an organisation whose value is at least ``OUTLYING_RATIO`` times the national value
-      (both positive), saying so and, when it is, that its denominator is the smallest;
+      (both positive, on a measure of ``RATIO_MEASURES``), saying so and, when it is, that its
+      denominator is the smallest;
     - for a proportion, how many organisations had a denominator of ``SMALL_DENOMINATOR`` or
       less, where one person moves the value by 10 percentage points or more.
 
@@ -113,6 +116,8 @@ def _outlying(
     found = []
     for row in sorted(rows, key=lambda r: r["organisation_code"]):
         value, national = row["value"], row["national_value"]
+        if row.get("measure") not in RATIO_MEASURES:
+            continue
         if value is None or national is None or value <= 0 or national <= 0:
             continue
         ratio = value / national

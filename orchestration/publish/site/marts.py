@@ -110,7 +110,7 @@ def comparisons(con: duckdb.DuckDBPyConnection) -> list[Row]:
     return _rows(
         con,
         f"""
-        select {columns}, p.period_end
+        select {columns}, p.period_end, i.measure
         from marts.rpt_indicator_comparison as c
         left join marts.dim_period as p on c.period_key = p.period_key
         left join marts.dim_indicator as i on c.indicator_code = i.indicator_code

@@ -86,3 +86,31 @@ def test_change_log_page(small_release):
     )
     # every page's navigation leads to it
     assert ("../site/changes.html", "Changes") in outline(small_release.page("index.html")).anchors
+
+
+def test_a_ratio_to_the_national_value_is_called_out_only_where_it_means_something():
+    from orchestration.publish.site.caveats import derived_caveats
+    from orchestration.publish.site.numbers import NumberStyle
+
+    def row(measure: str) -> dict:
+        return {
+            "indicator_code": measure,
+            "organisation_type": "police_force_area",
+            "organisation_code": "E23000034",
+            "organisation_name": "London, City of",
+            "period_label": "year ending December 2019",
+            "value": 36.4,
+            "national_value": 6.6,
+            "denominator": 8165.0,
+            "measure": measure,
+        }
+
+    caveats = derived_caveats(
+        [row("rate_per_1000"), row("percent_change"), row("score")],
+        {},
+        {"police_force_area": "police force areas"},
+    )
+    # a rate 5.5 times the national one is worth saying; a change of 36.4% against 6.6% is not
+    assert [c.indicator_code for c in caveats] == ["rate_per_1000"]
+    assert "5.5 times the national value (6.6)" in caveats[0].text
+    assert NumberStyle().format(36.4) == "36.4"
