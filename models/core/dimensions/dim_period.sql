@@ -38,7 +38,9 @@ quarter_periods as (
         min(month_start) as period_start,
         max(month_end) as period_end,
         'Q' || cast(quarter_number as varchar) || ' ' || cast(calendar_year as varchar)
-        || ' (' || min(month_abbreviation) || ' to ' || max(month_abbreviation) || ')'
+        -- the first and last months by date (min() of the names gave 'Feb to Mar' for Q1)
+        || ' (' || arg_min(month_abbreviation, month_start) || ' to '
+        || arg_max(month_abbreviation, month_start) || ')'
             as period_label,
         cast(3 as integer) as months_in_period
     from months_named

@@ -93,10 +93,10 @@ def sql_string(value: str) -> str:
 def time_columns(period: str) -> str:
     """``time_period`` and ``time_identifier`` of a ``marts.dim_period`` row aliased ``period``.
 
-    Academic and financial years are six digits (``201516``); calendar years, as-at dates (EES
-    ``Reporting year``: collected on one day) and year-ending periods (``Reporting year``, the
-    year they end; the ``rolling_year`` filter says which quarter) four; months are the month's
-    name and year.
+    Academic and financial years are six digits (``201516``); calendar years, calendar quarters
+    (EES ``Calendar year Q1`` to ``Q4``), as-at dates (EES ``Reporting year``: collected on one
+    day) and year-ending periods (``Reporting year``, the year they end; the ``rolling_year``
+    filter says which quarter) four; months are the month's name and year.
     """
     p = period
     six = f"cast({p}.end_year - 1 as varchar) || right(cast({p}.end_year as varchar), 2)"
@@ -107,6 +107,7 @@ def time_columns(period: str) -> str:
         f"when 'financial_year' then 'Financial year' "
         f"when 'calendar_year' then 'Calendar year' "
         f"when 'month' then monthname({p}.period_end) "
+        f"when 'quarter' then 'Calendar year Q' || cast(quarter({p}.period_end) as varchar) "
         f"else 'Reporting year' end as time_identifier"
     )
 

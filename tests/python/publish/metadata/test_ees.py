@@ -278,3 +278,21 @@ def test_rows_that_only_differ_in_their_indicators_are_refused(tmp_path: Path):
     )
     with pytest.raises(PublicationError, match="nhs_trust_year_ending.csv: 1 combination"):
         write_ees(con, tmp_path)
+
+
+def test_calendar_quarters_are_told_apart():
+    """Four quarters of one year are four EES time periods, not one 'Reporting year' four times
+    (the synthetic prison quarters collided and stopped the publish)."""
+    from orchestration.publish.metadata.ees.layout import time_columns
+
+    con = duckdb.connect()
+    con.execute(
+        "create table p as select * from (values ('quarter', 2022, 3, date '2022-03-31'),"
+        " ('quarter', 2022, 12, date '2022-12-31'), ('month', 2022, 12, date '2022-12-31'))"
+        " as t(period_type, end_year, end_month, period_end)"
+    )
+    assert con.execute(f"select {time_columns('p')} from p").fetchall() == [
+        ("2022", "Calendar year Q1"),
+        ("2022", "Calendar year Q4"),
+        ("2022", "December"),
+    ]
