@@ -233,6 +233,9 @@ def _summarise(
         log.say(f"  release:            {latest.resolve()}")
         log.say(f"  latest pointer:     {latest}")
         log.say(f"  published database: {paths.published_db}  (open read-only)")
+        site = latest / "site" / "index.html"
+        if site.is_file():
+            log.say(f"  website:            {site}  (open in a browser, from disk)")
     for line in load_report_lines(paths.working_db):
         log.say(line)
     return 0
