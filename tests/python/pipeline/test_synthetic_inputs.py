@@ -189,7 +189,7 @@ def test_removing_the_synthetic_files_brings_back_an_ordinary_release(rerun):
     latest = latest_release(rerun.paths)
     assert latest["synthetic"] is False
     # the command's closing lines name the release, the database and the website it published
-    site = rerun.paths.releases_dir / "latest" / "site" / "index.html"
+    site = rerun.paths.home.resolve() / "releases" / "latest" / "site" / "index.html"
     assert f"  website:            {site}  (open in a browser, from disk)" in rerun.result.output
     assert site.is_file()
     manifest = json.loads((rerun.paths.releases_dir / latest["manifest"]).read_text())
