@@ -9,7 +9,6 @@ SIGTERM or SIGINT stops it within seconds: its dbt child is stopped and the run 
 
 from __future__ import annotations
 
-import argparse
 import os
 import signal
 import sys
@@ -19,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+
+import click
 
 from orchestration.paths import PROJECT_DIR, FrontlinePaths
 from orchestration.run_lock import RunLock, RunLockHeld, acquire_run_lock
@@ -260,7 +261,7 @@ def run(paths: FrontlinePaths, console: TextIO | None = None) -> int:
     )
 
 
-def dev(paths: FrontlinePaths) -> int:
+def dev(paths: FrontlinePaths, host: str = "127.0.0.1", port: int = 3000) -> int:
     """`frontline dev`: the Dagster UI on this home, after the same lock and recovery as a run."""
     try:
         prepare_dev(paths)
@@ -272,7 +273,7 @@ def dev(paths: FrontlinePaths) -> int:
         return 1
     dagster = Path(sys.executable).with_name("dagster")
     os.chdir(PROJECT_DIR)  # [tool.dagster] in pyproject.toml names the code location "frontline"
-    os.execv(dagster, [str(dagster), "dev"])
+    os.execv(dagster, [str(dagster), "dev", "--host", host, "--port", str(port)])
     return 1  # not reached
 
 
@@ -302,17 +303,111 @@ def _hide_library_notices() -> None:
     warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="frontline", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="load, build, check and publish (the main job)")
-    sub.add_parser("dev", help="the Dagster UI (dagster dev) on this project")
-    args = parser.parse_args(argv)
+ENVIRONMENT = {
+    "FRONTLINE_HOME": "where runs write: warehouse, releases, published database, logs, the "
+    "Dagster instance (default: var/ in the checkout)",
+    "FRONTLINE_DATA_DIR": "the published files to load (default: data/ in the checkout)",
+    "FRONTLINE_KEEP_RELEASES": "how many release folders to keep; older ones are pruned after "
+    "each publish, never the latest (default: 10)",
+    "FRONTLINE_DBT_TARGET_PATH": "where dbt parses the project (default: target/)",
+    "DAGSTER_HOME": "the Dagster instance (default: <FRONTLINE_HOME>/dagster)",
+}
+EXIT_CODES = {
+    0: "success (run: the release was published, or a synthetic one written)",
+    1: "the command failed: a run published nothing and left the previous release untouched",
+    2: "usage error",
+    EXIT_BUSY: "another live run or UI holds this home: try again when it ends",
+}
+
+
+def _epilog() -> str:
+    env = "\n".join(f"  {name}: {text}" for name, text in ENVIRONMENT.items())
+    codes = "\n".join(f"  {code}: {text}" for code, text in EXIT_CODES.items())
+    return f"\b\nEnvironment variables:\n{env}\n\n\b\nExit codes:\n{codes}"
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    parts = [f"frontline {metadata.version('frontline')}"]
+    for package in ("dagster", "dbt-core", "dbt-duckdb", "duckdb"):
+        parts.append(f"{package} {metadata.version(package)}")
+    return ", ".join(parts)
+
+
+@click.group(
+    help="Frontline: load the published files, build and check the warehouse, publish releases.",
+    epilog=_epilog(),
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(message="%(version)s", version=_version())
+def frontline() -> None:
     _hide_library_notices()
-    paths = FrontlinePaths.from_env()
-    if args.command == "run":
-        return run(paths)
-    return dev(paths)
+
+
+@frontline.command("run", epilog=_epilog())
+def run_command() -> int:
+    """Load, build, check and publish: the main job, over every month in the drop folder."""
+    return run(FrontlinePaths.from_env())
+
+
+@frontline.command("dev", epilog=_epilog())
+@click.option("--host", default="127.0.0.1", show_default=True, help="address the UI serves on")
+@click.option("--port", default=3000, show_default=True, type=int, help="port the UI serves on")
+def dev_command(host: str, port: int) -> int:
+    """The Dagster UI on this home (runs, assets, checks, the drop-folder sensor)."""
+    return dev(FrontlinePaths.from_env(), host=host, port=port)
+
+
+@frontline.group("releases")
+def releases_group() -> None:
+    """The release folders of this home (read from their manifests)."""
+
+
+@releases_group.command("list")
+def releases_list() -> int:
+    """Every release, oldest first; * marks the published one."""
+    from orchestration.publish.listing import list_releases
+
+    found = list_releases(FrontlinePaths.from_env())
+    if not found:
+        click.echo("no releases yet: frontline run publishes the first")
+    for r in found:
+        click.echo(
+            f"{'*' if r.latest else ' '} {r.release_id}  {r.created_at}  "
+            f"{'synthetic' if r.synthetic else 'published' if r.latest else 'earlier  '}  "
+            f"{r.tables} tables, {r.rows:,} rows, {r.checks_passed}/{r.checks} checks passed"
+        )
+    return 0
+
+
+@releases_group.command("show")
+@click.argument("release_id", required=False)
+def releases_show(release_id: str | None) -> int:
+    """What one release holds (the published one when no RELEASE_ID is given)."""
+    from orchestration.publish.listing import UnknownRelease, describe
+
+    try:
+        lines = describe(FrontlinePaths.from_env(), release_id)
+    except UnknownRelease as error:
+        click.echo(str(error), err=True)
+        return 1
+    click.echo("\n".join(lines))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The ``frontline`` command; returns its exit status (see ``EXIT_CODES``)."""
+    try:
+        status = frontline.main(args=argv, prog_name="frontline", standalone_mode=False)
+    except click.exceptions.Exit as done:  # --help, --version
+        return done.exit_code
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.Abort:
+        return 1
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":
