@@ -49,7 +49,7 @@ from orchestration.publish.charts.svg import (
     value_line,
 )
 from orchestration.publish.charts.units import NUMBER, PERCENT_OF_ONE, Units, fmt
-from orchestration.publish.charts.words import counted, plural
+from orchestration.publish.words import counted, plural
 
 CURVE_SAMPLES = 120
 RATIO = Units(NUMBER, 2, "observed / expected")

@@ -36,7 +36,7 @@ from orchestration.publish.charts.svg import (
     value_line,
 )
 from orchestration.publish.charts.units import PERCENT_OF_ONE
-from orchestration.publish.charts.words import counted, sentence_case, type_name
+from orchestration.publish.words import counted, sentence_case, type_name
 
 _ORDER_WORDS = {
     "higher_is_better": "best (highest) on the left",

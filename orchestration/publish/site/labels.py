@@ -3,6 +3,8 @@ flags, directions and status symbols, so every page says the same thing the same
 
 from __future__ import annotations
 
+from orchestration.publish.words import PEER_SET_LABELS, type_name
+
 # the site's own kinds of organisation (one list page each), in the order the home page lists them
 KINDS = ("council", "police_force", "nhs_trust", "school", "prison")
 KIND_LABELS = {
@@ -25,31 +27,6 @@ _KIND_OF_TYPE = {
     "school": "school",
     "prison": "prison",
 }
-TYPE_LABELS = {
-    "council_upper_tier": "upper-tier councils",
-    "council_lower_tier": "lower-tier councils",
-    "police_force_area": "police force areas",
-    "nhs_trust": "NHS trusts",
-    "school_primary": "primary schools",
-}
-
-PEER_SET_LABELS = {
-    "nearest_neighbours": "nearest neighbours",
-    "dfe_statistical_neighbours": "DfE statistical neighbours",
-    "dfe_similar_schools": "DfE similar schools",
-    "nhs_type_1_trusts": "trusts with a type 1 (major) A&E department",
-    "ons_snn_global": "ONS statistical nearest neighbours (all variables)",
-    "ons_snn_demographic": "ONS statistical nearest neighbours (demographic)",
-    "ons_snn_economic": "ONS statistical nearest neighbours (economic)",
-    "ons_cluster_global": "ONS cluster (all variables)",
-    "ons_cluster_demographic": "ONS cluster (demographic)",
-    "ons_cluster_economic": "ONS cluster (economic)",
-    "same_type": "same kind of organisation",
-    "same_region": "same region",
-    "user_defined": "a user-defined group",
-    "all_organisations": "all organisations of its type",
-}
-
 BAND_LABELS = {
     "A": "A (best quarter)",
     "B": "B (second quarter)",
@@ -85,9 +62,8 @@ def kind_label(kind: str, plural: bool = False) -> str:
 
 
 def type_label(organisation_type: str | None) -> str:
-    if not organisation_type:
-        return "organisations"
-    return TYPE_LABELS.get(organisation_type, organisation_type.replace("_", " "))
+    """An organisation type as several of them are called ("NHS trusts")."""
+    return type_name(organisation_type, 2) if organisation_type else "organisations"
 
 
 def peer_set_label(peer_set_type: str | None, peer_set_id: str | None = None) -> str:

@@ -25,7 +25,7 @@ from orchestration.publish.charts.axis_range import robust_span
 from orchestration.publish.charts.svg import PAD, STYLE, TITLE, WIDTH
 from orchestration.publish.charts.text import SAFETY, shorten, text_width, wrap
 from orchestration.publish.charts.units import units_for
-from orchestration.publish.charts.words import counted, sentence_case, type_name
+from orchestration.publish.words import counted, sentence_case, type_name
 
 from .conftest import MARTS, SOURCES, passing_check, sha256
 from .test_release import RELEASE_ID

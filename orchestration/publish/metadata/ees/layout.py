@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from orchestration.publish.words import PEER_SET_LABELS, sentence_case
+
 # every EES data file starts with these, in this order
 MANDATORY = ("time_period", "time_identifier", "geographic_level", "country_code", "country_name")
 # the EES metadata file's columns, in order
@@ -117,25 +119,6 @@ def rolling_year(period: str) -> str:
     return f"'Year ending ' || monthname({period}.period_end)"
 
 
-# peer set types as readers know them; another type is shown with its underscores as spaces
-PEER_SET_LABELS = {
-    "all_organisations": "All organisations of the type",
-    "nearest_neighbours": "Nearest neighbours",
-    "same_region": "Same region",
-    "same_type": "Same type",
-    "user_defined": "User defined",
-    "dfe_statistical_neighbours": "DfE statistical neighbours",
-    "dfe_similar_schools": "DfE similar schools",
-    "nhs_type_1_trusts": "NHS type 1 trusts",
-    "ons_cluster_global": "ONS cluster (global)",
-    "ons_cluster_economic": "ONS cluster (economic)",
-    "ons_cluster_demographic": "ONS cluster (demographic)",
-    "ons_snn_global": "ONS statistical nearest neighbours (global)",
-    "ons_snn_economic": "ONS statistical nearest neighbours (economic)",
-    "ons_snn_demographic": "ONS statistical nearest neighbours (demographic)",
-}
-
-
 def labelled(expression: str, labels: dict[str, str], otherwise: str) -> str:
     """A CASE giving ``labels[value]``, else ``otherwise`` (an SQL expression)."""
     whens = " ".join(f"when {sql_string(k)} then {sql_string(v)}" for k, v in labels.items())
@@ -143,4 +126,6 @@ def labelled(expression: str, labels: dict[str, str], otherwise: str) -> str:
 
 
 def peer_set_label(type_sql: str) -> str:
-    return labelled(type_sql, PEER_SET_LABELS, f"replace({type_sql}, '_', ' ')")
+    """A peer-set type in the words the site and charts use, as an EES filter item starts."""
+    labels = {code: sentence_case(label) for code, label in PEER_SET_LABELS.items()}
+    return labelled(type_sql, labels, f"replace({type_sql}, '_', ' ')")

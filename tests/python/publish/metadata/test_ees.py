@@ -158,9 +158,9 @@ def test_the_police_file_has_the_standard_layout_and_rounded_values(written: Pat
     ]  # fmt: skip
     rows = {(r["pfa_code"], r["peer_set"]): r for r in read_csv(path)}
     assert sorted(rows) == [
+        ("E23000001", "A user-defined group (a forces)"),
+        ("E23000001", "A user-defined group (b forces)"),
         ("E23000001", "Nearest neighbours"),
-        ("E23000001", "User defined (a forces)"),
-        ("E23000001", "User defined (b forces)"),
         ("W15000001", "Nearest neighbours"),
     ]
     met = rows["E23000001", "Nearest neighbours"]
@@ -190,9 +190,9 @@ def test_the_police_file_has_the_standard_layout_and_rounded_values(written: Pat
         == ("2.68", "93.35", "0.00")
     )
     assert (met["rank_among_peers"], met["peer_count"], met["national_rank"]) == ("3", "7", "12")
-    user_a = rows["E23000001", "User defined (a forces)"]
+    user_a = rows["E23000001", "A user-defined group (a forces)"]
     assert (user_a["peer_median"], user_a["direction_on_year_earlier"]) == ("x", "No comparison")
-    user_b = rows["E23000001", "User defined (b forces)"]
+    user_b = rows["E23000001", "A user-defined group (b forces)"]
     assert (user_b["peer_median"], user_b["quartile_band"]) == ("1.01", "Not banded")
     assert user_b["funnel_position"] == "No funnel plot"
     wales = rows["W15000001", "Nearest neighbours"]

@@ -1,4 +1,6 @@
-"""Organisation types in plain English: "521 primary schools", "42 police force areas"."""
+"""The marts' codes in plain English, for everything a release writes for people (charts, the
+website, the EES files): organisation types ("521 primary schools", "42 police force areas") and
+peer sets ("nearest neighbours")."""
 
 from __future__ import annotations
 
@@ -20,6 +22,24 @@ ORGANISATION_TYPES: dict[str, tuple[str, str]] = {
     "independent_sector_provider": ("independent sector provider", "independent sector providers"),
     "other_provider": ("other provider", "other providers"),
     "organisation": ("organisation", "organisations"),
+}
+
+# peer_set_type -> how a reader is told which organisations were compared
+PEER_SET_LABELS = {
+    "nearest_neighbours": "nearest neighbours",
+    "dfe_statistical_neighbours": "DfE statistical neighbours",
+    "dfe_similar_schools": "DfE similar schools",
+    "nhs_type_1_trusts": "trusts with a type 1 (major) A&E department",
+    "ons_snn_global": "ONS statistical nearest neighbours (all variables)",
+    "ons_snn_demographic": "ONS statistical nearest neighbours (demographic)",
+    "ons_snn_economic": "ONS statistical nearest neighbours (economic)",
+    "ons_cluster_global": "ONS cluster (all variables)",
+    "ons_cluster_demographic": "ONS cluster (demographic)",
+    "ons_cluster_economic": "ONS cluster (economic)",
+    "same_type": "same kind of organisation",
+    "same_region": "same region",
+    "user_defined": "a user-defined group",
+    "all_organisations": "all organisations of its type",
 }
 
 
