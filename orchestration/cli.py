@@ -26,6 +26,7 @@ from orchestration.run_lock import RunLock, RunLockHeld, acquire_run_lock
 from orchestration.run_log import RunLog
 from orchestration.run_recovery import PID_TAG, RecoveryError, recover, stop_live_run
 from orchestration.run_summary import failure_lines, first_line, load_report_lines
+from orchestration.synthetic.commands import synthetic_group
 
 if TYPE_CHECKING:  # dagster is imported when a command runs, after argument parsing
     import dagster as dg
@@ -43,6 +44,7 @@ concurrency:
 """
 # Exit status when another live process holds the home (EX_TEMPFAIL: try again later).
 EXIT_BUSY = 75
+EXIT_USAGE = 2  # click's own status for a usage error
 
 
 def dagster_home(paths: FrontlinePaths) -> Path:
@@ -68,10 +70,15 @@ class ReleaseRequest:
     partition_key: str | None
     tags: dict[str, str] = field(default_factory=dict)
     lines: tuple[str, ...] = ()
+    # None: the whole job, publication included; else only these assets (never the publish)
+    asset_selection: tuple[dg.AssetKey, ...] | None = None
 
 
 def release_request(
-    paths: FrontlinePaths, instance: dg.DagsterInstance, month: str | None = None
+    paths: FrontlinePaths,
+    instance: dg.DagsterInstance,
+    month: str | None = None,
+    asset_selection: Sequence[dg.AssetKey] | None = None,
 ) -> ReleaseRequest:
     """Register the drop folder's new months as partitions and say what the run will build."""
     from orchestration.jobs import all_months_tags, months_in_drop_folder
@@ -82,13 +89,20 @@ def release_request(
     new = [m for m in months if m not in known]
     if new:
         instance.add_dynamic_partitions(STREET_PARTITIONS.name, new)
+    lines = [
+        f"Frontline: {len(months)} street-level months in {paths.drop_dir} ({len(new)} new)",
+        f"Frontline: building in {paths.working_db}",
+    ]
+    if asset_selection is not None:
+        lines.append(
+            f"Frontline: building {len(asset_selection)} selected assets and their checks; "
+            "this run publishes nothing"
+        )
     return ReleaseRequest(
         partition_key=month,
         tags=all_months_tags(months) if months and month is None else {},
-        lines=(
-            f"Frontline: {len(months)} street-level months in {paths.drop_dir} ({len(new)} new)",
-            f"Frontline: building in {paths.working_db}",
-        ),
+        lines=tuple(lines),
+        asset_selection=tuple(asset_selection) if asset_selection is not None else None,
     )
 
 
@@ -176,6 +190,7 @@ def _execute_stoppable(
                 run_id=run_id,
                 partition_key=request.partition_key,
                 tags={**request.tags, PID_TAG: str(os.getpid())},
+                asset_selection=request.asset_selection,
                 raise_on_error=False,
                 run_config={"loggers": log.loggers_run_config()},
             )
@@ -223,7 +238,10 @@ def _summarise(
         return 1
     release = _release_metadata(result)
     if release is None:
-        log.say("\nFrontline: the run succeeded.")
+        checks = result.get_asset_check_evaluations()
+        passed = sum(1 for evaluation in checks if evaluation.passed)
+        log.say(f"\nFrontline: built and checked; {passed} of {len(checks)} checks passed.")
+        log.say("  nothing was published: latest and the published database are unchanged.")
     elif release.get("synthetic") is not None and release["synthetic"].value:
         log.say("\nFrontline: synthetic release written (built from synthetic input files).")
         log.say(f"  release:            {release['release_folder'].value}")
@@ -251,13 +269,32 @@ def _release_metadata(result: dg.ExecuteInProcessResult) -> dict[str, Any] | Non
     return None
 
 
-def run(paths: FrontlinePaths, console: TextIO | None = None) -> int:
-    """`frontline run`: the main job over every month in the drop folder."""
+def run(
+    paths: FrontlinePaths,
+    console: TextIO | None = None,
+    select: Sequence[str] = (),
+    publish: bool = True,
+    command: str = "frontline run",
+) -> int:
+    """`frontline run`: the main job over every month in the drop folder; with ``select`` only
+    those sectors or assets (and no publication), with ``publish=False`` everything but the
+    publish (`frontline check`)."""
     from orchestration.definitions import build_definitions
+    from orchestration.selection import SelectionError, selected_keys
 
-    job = build_definitions(paths).resolve_job_def("frontline_release")
+    defs = build_definitions(paths)
+    try:
+        keys = selected_keys(defs, select, publish=publish)
+    except SelectionError as error:
+        print(error, file=console or sys.stdout, flush=True)
+        return EXIT_USAGE
+    job = defs.resolve_job_def("frontline_release")
     return run_job(
-        paths, job, prepare=lambda instance: release_request(paths, instance), console=console
+        paths,
+        job,
+        prepare=lambda instance: release_request(paths, instance, asset_selection=keys),
+        console=console,
+        command=command,
     )
 
 
@@ -315,7 +352,7 @@ ENVIRONMENT = {
 EXIT_CODES = {
     0: "success (run: the release was published, or a synthetic one written)",
     1: "the command failed: a run published nothing and left the previous release untouched",
-    2: "usage error",
+    EXIT_USAGE: "usage error (an unknown command or option, a --select that matches nothing)",
     EXIT_BUSY: "another live run or UI holds this home: try again when it ends",
 }
 
@@ -345,10 +382,28 @@ def frontline() -> None:
     _hide_library_notices()
 
 
+SECTOR_HELP = (
+    "a sector (police, health, education, local_gov, justice, geography: its sources and "
+    "everything downstream) or a Dagster asset selection such as "
+    "'+key:\"marts/rpt_nhs_cost_index\"'; repeatable. A selected run publishes nothing."
+)
+
+
 @frontline.command("run", epilog=_epilog())
-def run_command() -> int:
+@click.option("--select", "select", multiple=True, metavar="SECTOR|SELECTION", help=SECTOR_HELP)
+@click.option(
+    "--no-publish", is_flag=True, help="build and check everything, publish nothing (= check)"
+)
+def run_command(select: tuple[str, ...], no_publish: bool) -> int:
     """Load, build, check and publish: the main job, over every month in the drop folder."""
-    return run(FrontlinePaths.from_env())
+    return run(FrontlinePaths.from_env(), select=select, publish=not no_publish)
+
+
+@frontline.command("check", epilog=_epilog())
+@click.option("--select", "select", multiple=True, metavar="SECTOR|SELECTION", help=SECTOR_HELP)
+def check_command(select: tuple[str, ...]) -> int:
+    """Load, build and run every check, publish nothing: exit 0 when every blocking check passed."""
+    return run(FrontlinePaths.from_env(), select=select, publish=False, command="frontline check")
 
 
 @frontline.command("dev", epilog=_epilog())
@@ -394,6 +449,27 @@ def releases_show(release_id: str | None) -> int:
         return 1
     click.echo("\n".join(lines))
     return 0
+
+
+@releases_group.command("diff")
+@click.argument("old_id", required=False)
+@click.argument("new_id", required=False)
+def releases_diff(old_id: str | None, new_id: str | None) -> int:
+    """What changed from OLD_ID to NEW_ID: tables (rows removed and added, columns), sources and
+    checks. Without ids: the release before the published one, to the published one."""
+    from orchestration.publish.listing import UnknownRelease
+    from orchestration.publish.release_diff import diff_lines
+
+    try:
+        lines = diff_lines(FrontlinePaths.from_env(), old_id, new_id)
+    except UnknownRelease as error:
+        click.echo(str(error), err=True)
+        return 1
+    click.echo("\n".join(lines))
+    return 0
+
+
+frontline.add_command(synthetic_group)
 
 
 def main(argv: list[str] | None = None) -> int:

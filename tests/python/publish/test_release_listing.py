@@ -60,3 +60,20 @@ def test_list_on_a_new_home_says_there_is_none(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("FRONTLINE_HOME", str(tmp_path / "new"))
     assert main(["releases", "list"]) == 0
     assert "no releases yet" in capsys.readouterr().out
+
+
+def test_diff_counts_the_rows_added_and_removed_per_table(two_releases, paths, capsys):
+    first, second = two_releases
+    assert main(["releases", "diff"]) == 0  # the release before the published one, to it
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[:2] == [f"from {first}", f"  to {second}"]
+    by_table = {line.split()[0]: line for line in shown if line.startswith("  marts.")}
+    assert "changed" in by_table["marts.fct_indicator_value"]
+    assert by_table["marts.fct_indicator_value"].endswith("0 rows removed, 1 added")
+    assert "unchanged" in by_table["marts.dim_organisation"]
+    assert "sources:" in shown and shown[shown.index("sources:") + 1] == "  no change"
+    # the other way round, the row is removed; an id the home does not hold fails in one line
+    assert main(["releases", "diff", second, first]) == 0
+    assert "1 rows removed, 0 added" in capsys.readouterr().out
+    assert main(["releases", "diff", "2020-01-01T00-00-00Z-00000000"]) == 1
+    assert capsys.readouterr().err.count("\n") == 1
