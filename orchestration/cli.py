@@ -310,8 +310,27 @@ def dev(paths: FrontlinePaths, host: str = "127.0.0.1", port: int = 3000) -> int
         return 1
     dagster = Path(sys.executable).with_name("dagster")
     os.chdir(PROJECT_DIR)  # [tool.dagster] in pyproject.toml names the code location "frontline"
+    stoppable_after_exec()
     os.execv(dagster, [str(dagster), "dev", "--host", host, "--port", str(port)])
     return 1  # not reached
+
+
+def stoppable_after_exec() -> None:
+    """Make the exec'd `dagster dev` stop on SIGTERM, and with its parent.
+
+    `dagster dev` maps SIGTERM to its SIGINT handler, and a shell starts a background job with
+    SIGINT ignored, which survives exec: `make dev &` then ignored SIGTERM and SIGINT alike. Reset
+    SIGINT to the default (Python then raises KeyboardInterrupt, which dagster dev handles by
+    shutting its webserver and daemon down). And make does not pass SIGTERM on to its recipe, so
+    ask Linux to send SIGTERM when the parent (make, or the shell) dies (PR_SET_PDEATHSIG survives
+    exec)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
 
 
 def prepare_dev(paths: FrontlinePaths) -> RunLock:

@@ -37,3 +37,54 @@ def test_dev_holds_the_run_lock_across_exec_and_recovers_a_dead_run(tmp_path: Pa
     finally:
         lock.release()
     acquire_run_lock(paths.home, "frontline run").release()  # free again once dev is gone
+
+
+# A stand-in for `dagster dev` after exec: it reports how SIGINT is handled and, on SIGTERM,
+# exits as dagster dev does (its SIGTERM handler is SIGINT's).
+AFTER_EXEC = (
+    "import signal, sys, time\n"
+    "signal.signal(signal.SIGTERM, signal.getsignal(signal.SIGINT))\n"
+    "print('ignored' if signal.getsignal(signal.SIGINT) is signal.SIG_IGN else 'handled', "
+    "flush=True)\n"
+    "try:\n    time.sleep(30)\nexcept KeyboardInterrupt:\n    print('stopped', flush=True)\n"
+)
+BACKGROUND_PARENT = (
+    "import os, signal, sys, subprocess\n"
+    "signal.signal(signal.SIGINT, signal.SIG_IGN)  # what a shell does to a background job\n"
+    "child = subprocess.Popen([sys.executable, '-c', "
+    "'import os, sys; from orchestration.cli import stoppable_after_exec; "
+    'stoppable_after_exec(); os.execv(sys.executable, [sys.executable, "-c", sys.argv[1]])\', '
+    "sys.argv[1]])\n"
+    "print(child.pid, flush=True)\n"
+    "signal.pause()\n"
+)
+
+
+def test_dev_started_in_the_background_stops_on_sigterm_and_with_its_parent(tmp_path):
+    """`make dev &` ignored SIGTERM: dagster dev maps SIGTERM to SIGINT's handler, which a
+    background job inherits as ignored; and make does not forward SIGTERM to its recipe."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    parent = subprocess.Popen(
+        [sys.executable, "-c", BACKGROUND_PARENT, AFTER_EXEC],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
+    child_pid = int(parent.stdout.readline())
+    assert parent.stdout.readline().strip() == "handled"
+    parent.send_signal(signal.SIGTERM)  # make dies; the child is told to stop
+    parent.wait(timeout=10)
+    assert parent.stdout.readline().strip() == "stopped"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child_pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the child outlived its parent")
