@@ -1,3 +1,5 @@
+{{ config(meta={'dagster': {'ref': {'name': 'int_context__council_variables'}}}) }}
+
 -- Upper-tier context variables sum their districts: each county's population must equal the
 -- county row ONS publishes in MYE4 (mid-2023).
 select

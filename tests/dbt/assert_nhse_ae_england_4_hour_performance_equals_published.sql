@@ -1,9 +1,11 @@
+{{ config(meta={'dagster': {'ref': {'name': 'fct_indicator_value'}}}) }}
+
 -- England's A&E 4-hour performance as Frontline publishes it equals NHS England's figures.
 -- 1. Every month: the England values in fct_indicator_value (sums over all provider rows: trusts
 --    and non-trust providers) equal the same measure computed from the file's own TOTAL row.
 -- 2. June 2024, against NHS England's statistical press notice (11 July 2024): 2,294,065
 --    attendances ("more than 2.29 million") of which 74.6% were within 4 hours.
--- Fails with one row per mismatch.
+-- Fails with one row per mismatch, naming the file and row of the TOTAL row it was checked against.
 
 with england as (
     select
@@ -11,7 +13,9 @@ with england as (
         period_key,
         numerator,
         denominator,
-        value
+        value,
+        source_file,
+        source_row_number
     from {{ ref('fct_indicator_value') }}
     where geography_code = 'E92000001' and indicator_code like 'nhse_ae_%'
 ),
@@ -30,7 +34,9 @@ total_rows as (
             over_4_hours_type_1 + over_4_hours_type_2 + over_4_hours_other_department
             + booked_over_4_hours_type_1 + booked_over_4_hours_type_2
             + booked_over_4_hours_other_department as double
-        ) as all_types_over_4_hours
+        ) as all_types_over_4_hours,
+        source_file,
+        source_row_number
     from {{ ref('stg_nhse__ae_monthly_provider') }}
     where is_england_total
 ),
@@ -40,28 +46,36 @@ expected as (
         'nhse_ae_within_4_hours_type_1' as indicator_code,
         period_key,
         type_1_attendances - type_1_over_4_hours as numerator,
-        type_1_attendances as denominator
+        type_1_attendances as denominator,
+        source_file,
+        source_row_number
     from total_rows
     union all
     select
         'nhse_ae_within_4_hours_all_types' as indicator_code,
         period_key,
         all_types_attendances - all_types_over_4_hours as numerator,
-        all_types_attendances as denominator
+        all_types_attendances as denominator,
+        source_file,
+        source_row_number
     from total_rows
     union all
     select
         'nhse_ae_attendances_type_1' as indicator_code,
         period_key,
         type_1_attendances as numerator,
-        null as denominator
+        null as denominator,
+        source_file,
+        source_row_number
     from total_rows
     union all
     select
         'nhse_ae_attendances_all_types' as indicator_code,
         period_key,
         all_types_attendances as numerator,
-        null as denominator
+        null as denominator,
+        source_file,
+        source_row_number
     from total_rows
 ),
 
@@ -69,7 +83,9 @@ total_row_mismatches as (
     select
         expected.indicator_code,
         expected.period_key,
-        'differs from the file''s TOTAL row' as problem
+        'differs from the file''s TOTAL row' as problem,
+        expected.source_file,
+        expected.source_row_number
     from expected
     left join england
         on expected.indicator_code = england.indicator_code
@@ -83,7 +99,9 @@ published_june_2024 as (
         indicator_code,
         period_key,
         'differs from NHS England June 2024: 2,294,065 attendances, 74.6% within 4 hours'
-            as problem
+            as problem,
+        source_file,
+        source_row_number
     from england
     where period_key = 'M2024-06'
         and indicator_code = 'nhse_ae_within_4_hours_all_types'
@@ -93,7 +111,9 @@ published_june_2024 as (
     select
         'nhse_ae_within_4_hours_all_types' as indicator_code,
         'M2024-06' as period_key,
-        'no England value for June 2024' as problem
+        'no England value for June 2024' as problem,
+        null as source_file,
+        null as source_row_number
     where not exists (
             select 1 from england
             where period_key = 'M2024-06' and indicator_code = 'nhse_ae_within_4_hours_all_types'

@@ -1,3 +1,5 @@
+{{ config(meta={'dagster': {'ref': {'name': 'int_police__finance_indicator_values'}}}) }}
+
 -- Surrey FY2021-22: RA_LA_Data_2021-22 EI419 259572 (GBP thousand) over Surrey's mid-2021
 -- population, which MYE4 publishes on its county row E10000030 (sheet MYE4, row 293): 1205994
 -- (the PFA is the county; the model sums its districts). 259572000 / 1205994 = 215.235...

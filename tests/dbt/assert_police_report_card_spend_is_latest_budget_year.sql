@@ -1,3 +1,5 @@
+{{ config(meta={'dagster': {'ref': {'name': 'rpt_police_report_card'}}}) }}
+
 -- The report card's money is the budget year ending on or before the card's period end (31 March
 -- 2019 for the years ending March to December 2019 -> FY2018-19), and its value is the registry's
 -- value for that force and year. Returns cards that disagree.

@@ -1,3 +1,5 @@
+{{ config(meta={'dagster': {'ref': {'name': 'int_local_gov__service_spend_current_boundaries'}}}) }}
+
 -- Nothing double counted, nothing dropped: per financial year and service line, the England
 -- total of council net current expenditure on current (2023) boundaries equals the total of
 -- the councils as published that year (apportioned split counties' shares sum to 1, so the

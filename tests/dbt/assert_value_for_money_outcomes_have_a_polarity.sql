@@ -1,3 +1,5 @@
+{{ config(meta={'dagster': {'ref': {'name': 'value_for_money_pairings'}}}) }}
+
 -- Every outcome in value_for_money_pairings must say which way is better, or 'better' and
 -- 'worse' mean nothing (int_value_for_money__pairings would stop on it). Names the pairing.
 select
