@@ -9,6 +9,7 @@ import dagster as dg
 from orchestration.paths import FrontlinePaths
 from orchestration.publish.charts import CHARTS
 from orchestration.publish.contract import mart_contracts
+from orchestration.publish.dbt_docs import dbt_docs_attachment
 from orchestration.publish.metadata import metadata_attachment
 from orchestration.publish.model import CheckOutcome, PublicationBlocked, SourceFile
 from orchestration.publish.release import blocked_message, publish_release
@@ -125,10 +126,11 @@ def _missing_checks(context: dg.AssetExecutionContext, outcomes: list[CheckOutco
         "A new immutable release: per public mart a tidy CSV (UTF-8 with a byte-order mark, "
         "described by CSVW) and Parquet, the release database (readable by DuckDB 1.1 and later, "
         "with comments and keys), funnel and ski-slope SVG charts, a Frictionless Data Package, a "
-        "DCAT catalogue, EES tidy files, a change log against the previous release, PROVENANCE.md "
-        "and the report-card website (site/index.html); a manifest with row counts, checksums, "
-        "sources, licences, loads and check results. Sealed (every file, the database included, "
-        "in SHA256SUMS; files 0444, folders 0555) and verified, then made the published one by "
+        "DCAT catalogue, EES tidy files, a change log against the previous release, PROVENANCE.md, "
+        "dbt's documentation (docs/index.html) and the report-card website (site/index.html); a "
+        "manifest with row counts, checksums, sources, licences, loads and check results. Sealed "
+        "(every file, the database included, in SHA256SUMS; files 0444, folders 0555) and "
+        "verified, then made the published one by "
         "one atomic switch of `latest`, through which the published database resolves. Runs only "
         "when every blocking check of the whole job passed in the same run. A release built from "
         "any synthetic file is labelled synthetic and written to its own folder only: the "
@@ -154,7 +156,12 @@ def release(
         PUBLIC_MARTS,
         outcomes,
         _source_files(warehouse),
-        attachments=[CHARTS, metadata_attachment(paths.data_dir), SITE],
+        attachments=[
+            CHARTS,
+            metadata_attachment(paths.data_dir),
+            dbt_docs_attachment(dbt_manifest()),
+            SITE,
+        ],
         keep_releases=releases.keep_releases,
         loads=_loads(warehouse),
         contracts=mart_contracts(dbt_manifest()),

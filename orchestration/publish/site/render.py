@@ -25,7 +25,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(link=link, csv_link=csv_link)
+    # the release's dbt documentation page, when it has one (write_site sets it)
+    env.globals.update(link=link, csv_link=csv_link, dbt_docs=None)
     env.filters["first_upper"] = first_upper
     return env
 

@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 
 from orchestration.publish.attachment import ReleaseInfo, write_file
+from orchestration.publish.dbt_docs import PAGE as DBT_DOCS_PAGE
 from orchestration.publish.site import paths
 from orchestration.publish.site.area_pages import area_pages
 from orchestration.publish.site.changelog import changelog_page, read_changelog
@@ -47,6 +48,8 @@ def write_site(
     if changelog is not None:
         pages.append(changelog_page(changelog, data, info.marts))
     env = environment()
+    if (folder / DBT_DOCS_PAGE).is_file():  # written by the dbt_docs attachment before the site
+        env.globals["dbt_docs"] = DBT_DOCS_PAGE
     entries = [
         write_file(
             folder, page.path, render(env, page, data.release, changelog is not None), kind="page"
