@@ -15,8 +15,10 @@ them, so it does not depend on when the release was made.
 The release database is written in an older storage format than the DuckDB that writes it uses
 by default (``RELEASE_DB_STORAGE_VERSION``), so DuckDB 1.1 and later clients, the DuckDB command
 line and BI drivers built on them open it. Each mart is created with its columns typed and, where
-its dbt contract names a primary key whose columns hold no NULL, that ``PRIMARY KEY``; its rows
-are then inserted in order, and the table and its columns carry the dbt YAML's descriptions as
+its dbt contract names a primary key whose columns hold no NULL, that ``PRIMARY KEY``, and a
+``FOREIGN KEY`` for each of the contract's foreign keys into another published table whose primary
+key is the referenced columns (the referenced tables are created first); its rows are then
+inserted in order, and the table and its columns carry the dbt YAML's descriptions as
 ``COMMENT ON``, as does ``main.release``.
 """
 
@@ -34,7 +36,7 @@ from typing import Any
 
 import duckdb
 
-from orchestration.publish.contract import MartContract
+from orchestration.publish.contract import ForeignKey, MartContract
 from orchestration.publish.csv_safety import (
     DIALECT_NOTE,
     formula_cell_counts,
@@ -241,23 +243,83 @@ def copy_marts(
     contracts: Mapping[str, MartContract] | None = None,
 ) -> list[dict[str, Any]]:
     """Copy each mart from the working database into the release database, with its contract's
-    primary key and descriptions; return, per mart, what the database declares of it (for the
-    manifest's ``database`` entry).
+    primary and foreign keys and descriptions; return, per mart in the order given, what the
+    database declares of it (for the manifest's ``database`` entry).
 
-    ``CREATE TABLE AS`` would drop both: DuckDB copies no comments, and a primary key can only be
+    ``CREATE TABLE AS`` would drop all three: DuckDB copies no comments, and keys can only be
     declared when a table is created. So each table is created with its columns typed and its
-    key, then filled in order. A key column holding NULLs cannot be part of a primary key: the
-    key is then left out, and the returned entry says which columns hold how many NULLs. Rows
-    that break a declared key are refused (a ``PublicationError``).
+    keys, then filled in order, a table another one references before that one. A key column
+    holding NULLs cannot be part of a primary key: the key is then left out, and the returned
+    entry says which columns hold how many NULLs. A foreign key is declared only into a table
+    copied here whose declared primary key is the referenced columns, and never into the table
+    itself (DuckDB checks such a key row by row against the rows already inserted); the entry
+    lists the keys left out and why. Rows that break a declared key are refused (a
+    ``PublicationError``).
     """
     contracts = contracts or {}
     for schema in sorted({m.schema for m in marts}):
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {_quote(schema)}")
-    return [_copy_mart(con, mart, contracts.get(mart.qualified)) for mart in marts]
+    declared_keys: dict[str, tuple[str, ...]] = {}
+    entries = {}
+    for mart in _referenced_first(marts, contracts):
+        entries[mart.qualified] = _copy_mart(
+            con, mart, contracts.get(mart.qualified), declared_keys
+        )
+        declared_keys[mart.qualified] = tuple(entries[mart.qualified]["primary_key"])
+    return [entries[mart.qualified] for mart in marts]
+
+
+def _referenced_first(marts: Sequence[Mart], contracts: Mapping[str, MartContract]) -> list[Mart]:
+    """The marts in the order given, except that a mart another one's foreign key references
+    comes before it (self-references and references outside ``marts`` are ignored)."""
+    names = {m.qualified for m in marts}
+    needs = {
+        m.qualified: {
+            fk.references
+            for fk in (contracts[m.qualified].foreign_keys if m.qualified in contracts else ())
+            if fk.references in names and fk.references != m.qualified
+        }
+        for m in marts
+    }
+    ordered: list[Mart] = []
+    placed: set[str] = set()
+    while len(ordered) < len(marts):
+        ready = [m for m in marts if m.qualified not in placed and needs[m.qualified] <= placed]
+        if not ready:
+            cycle = sorted(n for n in names if n not in placed)
+            raise PublicationError(f"foreign keys reference each other in a cycle: {cycle}")
+        ordered.append(ready[0])
+        placed.add(ready[0].qualified)
+    return ordered
+
+
+def _foreign_key_reason(
+    fk: ForeignKey, table: str, names: Sequence[str], declared_keys: Mapping[str, tuple[str, ...]]
+) -> str | None:
+    """Why ``fk`` of ``table`` cannot be declared, or None when it can."""
+    if missing := [c for c in fk.columns if c not in names]:
+        return f"column(s) {missing} not in the table"
+    if fk.references == table:
+        return (
+            "a key into the table itself: DuckDB checks it row by row against the rows "
+            "already inserted, so a row before the one it names would be refused"
+        )
+    if fk.references not in declared_keys:
+        return f"{fk.references} is not in this release database"
+    if declared_keys[fk.references] != fk.referenced_columns:
+        declared = ", ".join(declared_keys[fk.references]) or "none"
+        return (
+            f"DuckDB needs the referenced columns to be {fk.references}'s primary key "
+            f"(declared: {declared})"
+        )
+    return None
 
 
 def _copy_mart(
-    con: duckdb.DuckDBPyConnection, mart: Mart, contract: MartContract | None
+    con: duckdb.DuckDBPyConnection,
+    mart: Mart,
+    contract: MartContract | None,
+    declared_keys: Mapping[str, tuple[str, ...]],
 ) -> dict[str, Any]:
     columns = _columns(con, mart)
     key = list(contract.primary_key) if contract else []
@@ -267,17 +329,32 @@ def _copy_mart(
         raise PublicationError(f"mart {mart.qualified}: primary key column(s) {missing} not found")
     key_nulls = _null_counts(con, mart.sql(WORKING_ALIAS), key)
     declared = key if key and not any(key_nulls.values()) else []
+    foreign_keys, foreign_keys_left_out = [], []
+    for fk in contract.foreign_keys if contract else ():
+        reason = _foreign_key_reason(fk, mart.qualified, names, declared_keys)
+        if reason:
+            foreign_keys_left_out.append({**fk.as_dict(), "reason": reason})
+        else:
+            foreign_keys.append(fk)
     definitions = [f"{_quote(c['name'])} {c['type']}" for c in columns]
     if declared:
         definitions.append(f"PRIMARY KEY ({', '.join(map(_quote, declared))})")
+    for fk in foreign_keys:
+        referenced = Mart(*fk.references.split("."))
+        definitions.append(
+            f"FOREIGN KEY ({', '.join(map(_quote, fk.columns))}) REFERENCES {referenced.sql()} "
+            f"({', '.join(map(_quote, fk.referenced_columns))})"
+        )
     con.execute(f"CREATE TABLE {mart.sql()} ({', '.join(definitions)})")
     try:
         con.execute(
             f"INSERT INTO {mart.sql()} SELECT * FROM {mart.sql(WORKING_ALIAS)} ORDER BY ALL"
         )
     except duckdb.ConstraintException as error:
+        keys = [f"primary key ({', '.join(declared)})"] if declared else []
+        keys += [f"foreign key ({', '.join(fk.columns)}) -> {fk.references}" for fk in foreign_keys]
         raise PublicationError(
-            f"mart {mart.qualified}: rows break its primary key ({', '.join(declared)}): {error}"
+            f"mart {mart.qualified}: rows break its {' or '.join(keys)}: {error}"
         ) from error
     commented = _comment_table(con, mart.sql(), contract, names) if contract else 0
     entry: dict[str, Any] = {
@@ -285,6 +362,10 @@ def _copy_mart(
         "primary_key": declared,
         "comments": commented,
     }
+    if foreign_keys:
+        entry["foreign_keys"] = [fk.as_dict() for fk in foreign_keys]
+    if foreign_keys_left_out:
+        entry["foreign_keys_not_declared"] = foreign_keys_left_out
     if key and not declared:
         holding = {c: n for c, n in key_nulls.items() if n}
         entry["primary_key_not_declared"] = {
@@ -358,7 +439,7 @@ def database_manifest(tables: Sequence[dict[str, Any]]) -> dict[str, Any]:
             f"64), which DuckDB {OLDEST_READER} and later open (DuckDB 2.0's own format is "
             "refused by every 1.x client); "
             "tables and columns carry the dbt descriptions as comments (duckdb_tables(), "
-            "duckdb_columns()), primary keys are in duckdb_constraints()"
+            "duckdb_columns()), primary and foreign keys are in duckdb_constraints()"
         ),
         "tables": list(tables),
     }

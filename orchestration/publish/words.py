@@ -1,10 +1,11 @@
 """The marts' codes in plain English, for everything a release writes for people (charts, the
-website, the EES files): organisation types ("521 primary schools", "42 police force areas") and
-peer sets ("nearest neighbours")."""
+website, the EES files): comparison types and organisation types ("521 primary schools", "42
+police force areas") and peer sets ("nearest neighbours")."""
 
 from __future__ import annotations
 
-# organisation_type -> (one, several)
+# a comparison_type (police_force_area, ...) or dim_organisation's organisation_type (police_force,
+# ...) -> (one, several)
 ORGANISATION_TYPES: dict[str, tuple[str, str]] = {
     "nhs_trust": ("NHS trust", "NHS trusts"),
     "school_primary": ("primary school", "primary schools"),
@@ -43,18 +44,18 @@ PEER_SET_LABELS = {
 }
 
 
-def type_name(organisation_type: str, count: int = 1) -> str:
+def type_name(type_code: str, count: int = 1) -> str:
     """The type's name, singular for a count of one, else plural ("NHS trusts")."""
-    known = ORGANISATION_TYPES.get(organisation_type)
+    known = ORGANISATION_TYPES.get(type_code)
     if known is None:
-        one = organisation_type.replace("_", " ").strip() or "organisation"
+        one = type_code.replace("_", " ").strip() or "organisation"
         known = (one, one[:-1] + "ies" if one.endswith("y") else one + "s")
     return known[0] if count == 1 else known[1]
 
 
-def counted(count: int, organisation_type: str) -> str:
+def counted(count: int, type_code: str) -> str:
     """A count of organisations: "521 primary schools", "1 NHS trust"."""
-    return f"{count:,} {type_name(organisation_type, count)}"
+    return f"{count:,} {type_name(type_code, count)}"
 
 
 def sentence_case(text: str) -> str:

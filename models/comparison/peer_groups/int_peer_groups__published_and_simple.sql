@@ -1,12 +1,13 @@
--- Peer sets that need no computation, one row per (peer set, organisation, peer):
---   ons_snn_<type>      ONS statistical nearest neighbours (global, economic, demographic), ranks
---                       1-20 as published (combined authorities have 5);
---   ons_cluster_<type>  every other member of the organisation's ONS cluster (A-D);
---   same_region__<organisation type>  every other organisation of that type in the same English
---                       region (Wales counts as one region);
---   same_type__<organisation type>    every other organisation of the same kind (e.g. all London
---                       boroughs; all 43 territorial forces);
---   user__<name>        the sets in seed user_peer_sets.
+-- Peer sets that need no computation, one row per (peer set, organisation, peer). Every peer set
+-- id, here and in int_peer_groups__all, reads <peer set type>:<comparison type>[:<qualifier>]:
+--   ons_snn_<kind>:<type>      ONS statistical nearest neighbours (global, economic, demographic),
+--                              ranks 1-20 as published (combined authorities have 5);
+--   ons_cluster_<kind>:<type>  every other member of the organisation's ONS cluster (A-D);
+--   same_region:<type>         every other organisation of that type in the same English region
+--                              (Wales counts as one region);
+--   same_type:<type>           every other organisation of the same kind (e.g. all London
+--                              boroughs; all 43 territorial forces);
+--   user_defined:<type>:<name> the sets in seed user_peer_sets (name in lower case, spaces as _).
 -- An organisation is never its own peer. Lists are not reciprocal (ONS nearest neighbours, user
 -- sets): B in A's list does not put A in B's list.
 
@@ -168,7 +169,7 @@ ons_clusters as (
 
 same_region as (
     select
-        'same_region__' || organisation.organisation_type as peer_set_id,
+        'same_region:' || organisation.organisation_type as peer_set_id,
         'same_region' as peer_set_type,
         'geography lookups as built (LAD 2023)' as peer_set_version,
         organisation.organisation_type,
@@ -188,7 +189,7 @@ same_region as (
 
 same_type as (
     select
-        'same_type__' || organisation.organisation_type as peer_set_id,
+        'same_type:' || organisation.organisation_type as peer_set_id,
         'same_type' as peer_set_type,
         'geography lookups as built (LAD 2023)' as peer_set_version,
         organisation.organisation_type,
@@ -222,7 +223,8 @@ user_set_versions as (
 
 user_defined as (
     select
-        'user__' || lower(replace(trim(user_sets.peer_set_name), ' ', '_')) as peer_set_id,
+        'user_defined:' || user_sets.organisation_type || ':'
+        || lower(replace(trim(user_sets.peer_set_name), ' ', '_')) as peer_set_id,
         'user_defined' as peer_set_type,
         'seed user_peer_sets, md5:' || substring(user_set_versions.content_hash, 1, 12)
             as peer_set_version,
@@ -239,7 +241,9 @@ user_defined as (
 
 single_tier_as_upper_tier as (
     -- a unitary authority, metropolitan district or London borough is a social-care (upper tier)
-    -- authority too: its published sets also serve upper-tier comparisons
+    -- authority too: its published sets also serve upper-tier comparisons, less the
+    -- non-metropolitan districts ONS lists among its neighbours, which are no upper-tier councils
+    -- (the others keep their published ranks, so a rank may be skipped)
     select
         replace(peer_set_id, ':council_lower_tier', ':council_upper_tier') as peer_set_id,
         peer_set_type,
@@ -260,6 +264,7 @@ single_tier_as_upper_tier as (
             organisation_code like 'E06%' or organisation_code like 'E08%'
             or organisation_code like 'E09%' or organisation_code like 'W06%'
         )
+        and peer_code not like 'E07%'
 ),
 
 unioned as (

@@ -4,8 +4,13 @@
 -- abolished, England and Wales), and from sector models NHS organisations, schools, prisons and
 -- probation divisions. Sectors whose organisations are not areas (NHS trusts, schools)
 -- hand theirs in from an intermediate model with the columns of `organisations` below.
--- comparison_type is the organisation_type the comparison engine and peer sets compare the
--- organisation within (null: kept and typed, never compared, e.g. a GP practice in A&E files).
+-- comparison_type is the type the comparison marts compare the organisation within, the value
+-- their own comparison_type column holds (police_force_area, council_upper_tier, nhs_trust,
+-- school_primary, ...); null: kept and typed, never compared (a GP practice in the A&E files,
+-- British Transport Police). A county is an upper-tier council, a non-metropolitan district a
+-- lower-tier one; a single-tier council (unitary, metropolitan district, London borough, the City,
+-- a Welsh unitary) is compared as upper tier, and rpt_peer_groups also lists it in the lower-tier
+-- sets, since it is a district too.
 
 {%- set sector_organisations = [
     'int_health__organisations', 'int_education__schools', 'int_justice__organisations'
@@ -74,7 +79,10 @@ councils as (
         authorities.end_date as valid_to,
         successions.immediate_successor_code as successor_organisation_code,
         -- councils are compared by tier through their areas (int_comparison__indicator_values)
-        cast(null as varchar) as comparison_type
+        case
+            when authorities.authority_type_code = 'NMD' then 'council_lower_tier'
+            else 'council_upper_tier'
+        end as comparison_type
     from authorities
     left join successions
         on authorities.gss_code = successions.abolished_code

@@ -1,19 +1,36 @@
 -- Position against peers for every organisation x period x indicator x peer set: the value, the
 -- peers' median, weighted average and simple mean, the national value; national rank, percentile,
 -- quartile band and distance from the median; funnel limits and outlier flag; direction of travel.
--- Each row says which methods produced it (method_note).
+-- Each row says which methods produced it (method_note). is_latest_period marks the rows of the
+-- latest period of each indicator for organisations of the comparison type (per period type: a
+-- monthly and a year-ending series of one indicator each have their latest).
 
 with positions as (
     select * from {{ ref('int_comparison__positions') }}
+),
+
+periods as (
+    select * from {{ ref('dim_period') }}
+),
+
+flagged as (
+    select
+        positions.*,
+        periods.period_end = max(periods.period_end) over (
+            partition by positions.indicator_code, positions.organisation_type, periods.period_type
+        ) as is_latest_period
+    from positions
+    inner join periods on positions.period_key = periods.period_key
 )
 
 select
     -- who, when, what
-    cast(organisation_type as varchar) as organisation_type,
+    cast(organisation_type as varchar) as comparison_type,
     cast(organisation_code as varchar) as organisation_code,
     cast(organisation_name as varchar) as organisation_name,
     cast(period_key as varchar) as period_key,
     cast(period_label as varchar) as period_label,
+    cast(is_latest_period as boolean) as is_latest_period,
     cast(indicator_code as varchar) as indicator_code,
     cast(indicator_name as varchar) as indicator_name,
     cast(unit as varchar) as unit,
@@ -69,4 +86,4 @@ select
         when funnel_method = 'proportion' then 'funnel: arcsine, overdispersion-adjusted'
         else 'no funnel'
     end as method_note
-from positions
+from flagged

@@ -7,7 +7,7 @@ select
     peer_set_id,
     peer_set_type,
     peer_set_version,
-    organisation_type,
+    organisation_type as comparison_type,
     organisation_code,
     peer_code,
     peer_rank,

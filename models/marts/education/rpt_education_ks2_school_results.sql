@@ -3,7 +3,8 @@
 -- proportions and the three progress scores, with pupils behind them, status symbols and the
 -- DfE meaning of a code) is read from fct_indicator_value, so disclosure control applied there
 -- carries through. Progress confidence limits and coverage are not on the registry: they come
--- from staging and are blanked whenever the score itself is not published.
+-- from staging and are blanked whenever the score itself is not published. is_latest_period
+-- marks the latest academic year the table has.
 
 {%- set proportions = {
     'rwm_expected': 'dfe_ks2_rwm_expected_standard',
@@ -35,6 +36,7 @@ select
     cast(schools.geography_code as varchar) as la_code,
     cast(schools.la_name as varchar) as la_name,
     cast(records.period_key as varchar) as period_key,
+    cast(periods.period_end = max(periods.period_end) over () as boolean) as is_latest_period,
     cast(records.academic_year as varchar) as academic_year,
     cast(records.record_type as varchar) as record_type,
     cast(records.school_type_code as varchar) as school_type_code,
@@ -71,6 +73,7 @@ select
     cast(records.source_file as varchar) as source_file,
     cast(records.source_row_number as integer) as source_row_number
 from records
+inner join {{ ref('dim_period') }} as periods on records.period_key = periods.period_key
 left join schools on records.urn = schools.organisation_code
 {%- for name, indicator in proportions.items() %}
     left join published as {{ name }}

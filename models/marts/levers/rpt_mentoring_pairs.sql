@@ -2,12 +2,29 @@
 -- indicator paired with its nearest top-band peer (peer set per type: seed mentoring_peer_sets),
 -- with the peer and geographic distances and the values that justify the pair. A mentee without
 -- a top-band peer keeps its row, mentor empty, with the reason (int_levers__mentoring_pairs).
+-- is_latest_period: the indicator's latest period for the comparison type (as in
+-- rpt_indicator_comparison, per period type).
+
+with pairs as (
+    select * from {{ ref('int_levers__mentoring_pairs') }}
+),
+
+flagged as (
+    select
+        pairs.*,
+        periods.period_end = max(periods.period_end) over (
+            partition by pairs.indicator_code, pairs.organisation_type, periods.period_type
+        ) as is_latest_period
+    from pairs
+    inner join {{ ref('dim_period') }} as periods on pairs.period_key = periods.period_key
+)
 
 select
     -- what, when, which peers
-    cast(organisation_type as varchar) as organisation_type,
+    cast(organisation_type as varchar) as comparison_type,
     cast(indicator_code as varchar) as indicator_code,
     cast(period_key as varchar) as period_key,
+    cast(is_latest_period as boolean) as is_latest_period,
     cast(polarity as varchar) as polarity,
     cast(peer_set_id as varchar) as peer_set_id,
     -- the mentee
@@ -34,4 +51,4 @@ select
     -- context
     cast(national_value as double) as national_value,
     cast(reason as varchar) as reason
-from {{ ref('int_levers__mentoring_pairs') }}
+from flagged

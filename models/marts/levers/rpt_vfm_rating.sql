@@ -6,7 +6,7 @@
 select
     -- which rule, whom
     cast(rule_id as varchar) as rule_id,
-    cast(organisation_type as varchar) as organisation_type,
+    cast(organisation_type as varchar) as comparison_type,
     cast(organisation_code as varchar) as organisation_code,
     cast(organisation_name as varchar) as organisation_name,
     -- the grade without the rule

@@ -1,5 +1,6 @@
 -- Police officers per force as at 31 March beside population and recorded crime: officers per
 -- 1,000 population and recorded crimes per officer (where the year ending March is shipped).
+-- is_latest_period marks the latest 31 March the table has.
 
 with officers as (
     select * from {{ ref('int_police__officer_workforce') }}
@@ -18,6 +19,7 @@ select
     officers.force_code,
     officers.force_name,
     officers.period_key,
+    officers.as_at_date = max(officers.as_at_date) over () as is_latest_period,
     officers.as_at_date,
     officers.officer_fte,
     officers.officer_headcount,

@@ -1,6 +1,7 @@
 -- Police recorded crime by area, year-ending quarter and offence group, in the tidy shape
 -- analysts and Explore Education Statistics-style tools expect: counts, rates per 1,000
--- population and change on a year earlier, with coverage stated on every row.
+-- population and change on a year earlier, with coverage stated on every row. is_latest_period
+-- marks the latest year ending of each offence group at each area level.
 
 with crime as (
     select * from {{ ref('int_police__recorded_crime') }}
@@ -9,7 +10,9 @@ with crime as (
 periods as (
     select
         period_key,
-        period_label
+        period_label,
+        period_type,
+        period_end
     from {{ ref('dim_period') }}
 ),
 
@@ -20,6 +23,9 @@ offence_groups as (
 select
     crime.period_key,
     periods.period_label,
+    periods.period_end = max(periods.period_end) over (
+        partition by crime.offence_group_code, crime.area_level, periods.period_type
+    ) as is_latest_period,
     crime.year_ending,
     crime.area_code,
     crime.area_name,

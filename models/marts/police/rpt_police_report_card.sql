@@ -2,7 +2,7 @@
 -- trend against its most similar forces (computed nearest neighbours) and England and Wales,
 -- officers per 1,000 people and crimes per officer against the same peers, quartile bands, net
 -- revenue expenditure per head and per officer (English forces), and a plain-English summary
--- chosen by thresholds on those figures.
+-- chosen by thresholds on those figures. is_latest_period marks the latest quarter the card has.
 
 with card as (
     select * from {{ ref('int_police__report_card') }}
@@ -17,6 +17,10 @@ peer_names as (
     from {{ ref('int_peer_groups__all') }} as peers
     inner join {{ ref('dim_geography') }} as areas on peers.peer_code = areas.geography_code
     group by peers.peer_set_id, peers.organisation_code
+),
+
+periods as (
+    select * from {{ ref('dim_period') }}
 )
 
 select
@@ -24,6 +28,10 @@ select
     cast(card.force_area_name as varchar) as force_area_name,
     cast(card.period_key as varchar) as period_key,
     cast(card.period_label as varchar) as period_label,
+    cast(
+        periods.period_end = max(periods.period_end) over (partition by periods.period_type)
+        as boolean
+    ) as is_latest_period,
     cast(card.peer_set_id as varchar) as peer_set_id,
     cast(peer_names.most_similar_forces as varchar) as most_similar_forces,
     -- recorded crime (total excluding fraud)
@@ -58,6 +66,7 @@ select
         as net_revenue_expenditure_per_officer_peer_median,
     cast(card.summary as varchar) as summary
 from card
+inner join periods on card.period_key = periods.period_key
 left join peer_names
     on card.peer_set_id = peer_names.peer_set_id
     and card.force_code = peer_names.organisation_code

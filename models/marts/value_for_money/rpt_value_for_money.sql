@@ -5,7 +5,7 @@
 
 select
     cast(pairing_id as varchar) as pairing_id,
-    cast(organisation_type as varchar) as organisation_type,
+    cast(organisation_type as varchar) as comparison_type,
     cast(organisation_code as varchar) as organisation_code,
     cast(organisation_name as varchar) as organisation_name,
     cast(spend_peer_set_id as varchar) as peer_set_id,

@@ -16,7 +16,7 @@
 
 What a reader gets on every chart: a title and notes wrapped to the canvas (``text``'s width
 model of the generic sans-serif font), values in the indicator's unit and rounding (a proportion
-as a percentage, ``units``), organisation types in plain English
+as a percentage, ``units``), comparison types in plain English
 (``orchestration/publish/words.py``, shared with the site and the EES files), an axis that stops
 short of a far-out value and draws it as an arrow at the edge with its value and a note
 (``axis_range``), a source line (publisher, dataset, licence, period), and ``role="img"`` with a

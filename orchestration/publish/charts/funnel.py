@@ -86,7 +86,7 @@ def funnel_svg(chart: Chart) -> str | None:
     words = _words(chart, proportion, y_units)
     counts = _flag_counts(points)
     subtitle = (
-        f"Funnel plot: {counted(len(points), chart.organisation_type)}, "
+        f"Funnel plot: {counted(len(points), chart.comparison_type)}, "
         f"{plural(counts['alarm'], 'alarm')}, {plural(counts['alert'], 'alert')}"
     )
     svg = Svg(chart, "funnel", "")
@@ -135,7 +135,7 @@ def funnel_svg(chart: Chart) -> str | None:
             offscale,
             drawn.y_units.tick(scale.y_end, drawn.y_step),
             drawn.y_units.tick(scale.y_start, drawn.y_step),
-            f"the other {counted(len(points) - len(offscale), chart.organisation_type)}",
+            f"the other {counted(len(points) - len(offscale), chart.comparison_type)}",
         )
         blocks.append(("note", note))
     blocks += [("caption", peer_note(chart)), ("source", source_line(chart))]
@@ -221,7 +221,7 @@ def _description(
         part
         for part in (
             f"Funnel plot of {chart.indicator_name} for {chart.period_label}: "
-            f"{counted(len(points), chart.organisation_type)}; x is the "
+            f"{counted(len(points), chart.comparison_type)}; x is the "
             f"{'denominator' if proportion else 'expected count'}, y the "
             f"{'proportion' if proportion else 'ratio of observed to expected'}. Target "
             f"{words.target_text}; 95% (z = {Z95}) and 99.8% (z = {Z998}) limits "

@@ -1,5 +1,5 @@
 """What the charts show, read from the published marts: one ``Chart`` per indicator x period x
-organisation type, one ``Org`` per organisation in it.
+comparison type, one ``Org`` per organisation in it.
 
 ``marts.rpt_indicator_comparison`` gives the values, the funnel coordinates (``funnel_x``,
 ``funnel_y``), the engine's target, overdispersion and 99.8% limits (``funnel_target``,
@@ -69,7 +69,7 @@ class IndicatorFacts:
 
 @dataclass(frozen=True)
 class Chart:
-    """One indicator x period x organisation type: what both of its charts show."""
+    """One indicator x period x comparison type: what both of its charts show."""
 
     indicator_code: str
     indicator_name: str
@@ -77,7 +77,7 @@ class Chart:
     polarity: str | None
     period_key: str
     period_label: str
-    organisation_type: str
+    comparison_type: str
     funnel_method: str | None
     target: float | None
     tau2: float | None
@@ -86,7 +86,7 @@ class Chart:
     peer_set_id: str | None
     peer_set_type: str | None
     orgs: tuple[Org, ...]
-    # '/<organisation type>' when the indicator x period is compared for several types
+    # '/<comparison type>' when the indicator x period is compared for several types
     folder_suffix: str = ""
     # from marts.dim_indicator (or the comparison mart's own measure); None when not published
     measure: str | None = None
@@ -114,7 +114,7 @@ _COMPARISON_COLUMNS = [
     "peer_set_id",
     "peer_set_type",
     "organisation_name",
-    "organisation_type",
+    "comparison_type",
     "period_label",
     "indicator_name",
     "unit",
@@ -135,7 +135,7 @@ _COMPARISON_COLUMNS = [
 
 
 def read_charts(con: duckdb.DuckDBPyConnection, marts: dict[str, set[str]]) -> list[Chart]:
-    """Every chart of the comparison mart, sorted by indicator, period and organisation type."""
+    """Every chart of the comparison mart, sorted by indicator, period and comparison type."""
     has_tau2 = "funnel_tau2" in marts[COMPARISON_TABLE]
     columns = ", ".join(_COMPARISON_COLUMNS)
     tau2 = "funnel_tau2" if has_tau2 else "cast(null as double)"
@@ -148,13 +148,13 @@ def read_charts(con: duckdb.DuckDBPyConnection, marts: dict[str, set[str]]) -> l
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, map(_plain, row), strict=True)) for row in cursor.fetchall()]
 
-    # one chart per indicator x period x organisation type: schools and councils (say) reporting
+    # one chart per indicator x period x comparison type: schools and councils (say) reporting
     # the same indicator are compared apart, never in one funnel
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for row in rows:
         if row["indicator_code"] is None or row["period_key"] is None:
             continue
-        key = (row["indicator_code"], row["period_key"], row["organisation_type"] or "")
+        key = (row["indicator_code"], row["period_key"], row["comparison_type"] or "")
         groups.setdefault(key, []).append(row)
     types_per_period: dict[tuple[str, str], int] = {}
     for indicator, period, _ in groups:
@@ -257,7 +257,7 @@ def _check_segments(indicator: str, period: str, types: list[str], several: bool
     """Each of the chart's folder names is a safe path segment."""
     segments = [(indicator, "indicator_code"), (period, "period_key")]
     if several and types:
-        segments.append((types[0], "organisation_type"))
+        segments.append((types[0], "comparison_type"))
     for segment, what in segments:
         if not _SAFE_SEGMENT.match(segment):
             raise ValueError(
@@ -309,7 +309,7 @@ def _chart(
     one_of_several_types: bool = False,
     facts: IndicatorFacts = IndicatorFacts(),
 ) -> Chart:
-    types = sorted({r["organisation_type"] for r in group if r["organisation_type"] is not None})
+    types = sorted({r["comparison_type"] for r in group if r["comparison_type"] is not None})
     _check_segments(indicator, period, types, one_of_several_types)
     peer_set_id, peer_set_type = peer_set
     orgs = tuple(
@@ -324,7 +324,7 @@ def _chart(
         polarity=_first(group, "polarity"),
         period_key=period,
         period_label=_first(group, "period_label") or period,
-        organisation_type=types[0] if types else "organisation",
+        comparison_type=types[0] if types else "organisation",
         funnel_method=_first(group, "funnel_method"),
         target=_finite(_first(group, "funnel_target")),
         tau2=tau2,

@@ -62,7 +62,7 @@ def ski_slope_svg(chart: Chart) -> str | None:
     order_words = _ORDER_WORDS.get(
         chart.polarity or "", "highest on the left (no better direction)"
     )
-    how_many = counted(len(bars), chart.organisation_type)
+    how_many = counted(len(bars), chart.comparison_type)
     national = (
         f"national value {said(units, chart.national_value)}"
         if chart.national_value is not None
@@ -82,7 +82,7 @@ def ski_slope_svg(chart: Chart) -> str | None:
     svg.zero = base
     svg.add(f'<path class="axis" d="M{n(frame.left)} {n(base)}H{n(frame.right)}"/>')
     items: list[tuple[str, str, str]] = [
-        ("bar", "key", sentence_case(type_name(chart.organisation_type, 2)))
+        ("bar", "key", sentence_case(type_name(chart.comparison_type, 2)))
     ]
     if chart.funnel_method is not None:
         items += [
@@ -110,7 +110,7 @@ def ski_slope_svg(chart: Chart) -> str | None:
             offscale,
             units.tick(y_end, y_step),
             units.tick(y_start, y_step),
-            f"the other {counted(len(bars) - len(offscale), chart.organisation_type)}",
+            f"the other {counted(len(bars) - len(offscale), chart.comparison_type)}",
         )
         blocks.append(("note", note))
     blocks += [("caption", peer_note(chart)), ("source", source_line(chart))]

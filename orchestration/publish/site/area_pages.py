@@ -102,7 +102,7 @@ def _row(data: SiteData, row: Row, csv_path: str | None) -> dict[str, Any]:
         "name": row["organisation_name"] or code,
         "href": paths.organisation_page(code) if code in data.organisations else None,
         "link_basis": row["link_basis"],
-        "compared_as": type_label(row["compared_as"]) if row["compared_as"] else "",
+        "compared_as": type_label(row["comparison_type"]) if row["comparison_type"] else "",
         "indicator": data.indicator_name(indicator) if indicator else None,
         "indicator_href": paths.indicator_page(indicator) if indicator else None,
         "period": row["period_label"] or row["period_key"] or "",

@@ -96,11 +96,11 @@ def derived_caveats(
     """
     groups: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     for row in latest:
-        groups[(row["indicator_code"], row["organisation_type"])].append(row)
+        groups[(row["indicator_code"], row["comparison_type"])].append(row)
     caveats: list[Caveat] = []
-    for (indicator, organisation_type), rows in sorted(groups.items()):
+    for (indicator, comparison_type), rows in sorted(groups.items()):
         style = styles.get(indicator, NumberStyle())
-        kind = type_labels.get(organisation_type, organisation_type)
+        kind = type_labels.get(comparison_type, comparison_type)
         caveats.extend(_outlying(indicator, rows, style, kind))
         small = _small_denominators(indicator, rows, style, kind)
         if small:

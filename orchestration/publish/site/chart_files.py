@@ -31,8 +31,8 @@ class ChartFiles:
     def shape(self, path: str) -> tuple[str, str]:
         return self.shapes.get(path, ("4", "3"))
 
-    def find(self, indicator: str, period: str, organisation_type: str, kind: str) -> str | None:
-        return self.paths.get((indicator, period, organisation_type, kind)) or self.paths.get(
+    def find(self, indicator: str, period: str, comparison_type: str, kind: str) -> str | None:
+        return self.paths.get((indicator, period, comparison_type, kind)) or self.paths.get(
             (indicator, period, "", kind)
         )
 
@@ -53,9 +53,9 @@ def chart_files(folder: Path) -> ChartFiles:
         if kind not in KINDS or len(parts) not in (3, 4):
             continue
         indicator, period = parts[0], parts[1]
-        organisation_type = parts[2] if len(parts) == 4 else ""
+        comparison_type = parts[2] if len(parts) == 4 else ""
         rel = file.relative_to(folder).as_posix()
-        paths[(indicator, period, organisation_type, kind)] = rel
+        paths[(indicator, period, comparison_type, kind)] = rel
         with file.open("rb") as handle:
             found = _VIEW_BOX.search(handle.read(4096))
         if found:

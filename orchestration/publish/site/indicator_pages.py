@@ -41,7 +41,7 @@ def _page(data: SiteData, indicator: Row, rows: list[Row], caveats: list) -> Pag
     style = data.style(code)
     by_type: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
-        by_type[row["organisation_type"]].append(row)
+        by_type[row["comparison_type"]].append(row)
     context = {
         "indicator": {
             "code": code,
@@ -94,7 +94,7 @@ def _disclosure(indicator: Row) -> str:
     return text
 
 
-def _periods(data: SiteData, code: str, organisation_type: str, rows: list[Row]) -> list[dict]:
+def _periods(data: SiteData, code: str, comparison_type: str, rows: list[Row]) -> list[dict]:
     style = data.style(code)
     by_period: dict[str, list[Row]] = defaultdict(list)
     ends = {}
@@ -116,7 +116,7 @@ def _periods(data: SiteData, code: str, organisation_type: str, rows: list[Row])
         first = period_rows[0]
         charts = []
         for kind in KINDS:
-            file = data.charts.find(code, period, organisation_type, kind)
+            file = data.charts.find(code, period, comparison_type, kind)
             if file is not None:
                 charts.append(
                     {"title": KIND_TITLES[kind], "file": file, "shape": data.charts.shape(file)}

@@ -15,7 +15,7 @@ KIND_LABELS = {
     "prison": ("Prison", "Prisons"),
 }
 
-# organisation types as the marts name them (comparison types and dim_organisation types)
+# the marts' comparison types and dim_organisation's organisation types
 _KIND_OF_TYPE = {
     "council_upper_tier": "council",
     "council_lower_tier": "council",
@@ -49,11 +49,12 @@ STATUS_LABELS = {
 }
 
 
-def kind_of(organisation_type: str | None) -> str:
-    """The site's kind for an organisation type of the marts; 'other' when it has none."""
-    if organisation_type and organisation_type.startswith("prison"):
+def kind_of(type_code: str | None) -> str:
+    """The site's kind for a comparison type or organisation type of the marts; 'other' when it
+    has none."""
+    if type_code and type_code.startswith("prison"):
         return "prison"
-    return _KIND_OF_TYPE.get(organisation_type or "", "other")
+    return _KIND_OF_TYPE.get(type_code or "", "other")
 
 
 def kind_label(kind: str, plural: bool = False) -> str:
@@ -61,15 +62,15 @@ def kind_label(kind: str, plural: bool = False) -> str:
     return many if plural else singular
 
 
-def type_label(organisation_type: str | None) -> str:
-    """An organisation type as several of them are called ("NHS trusts")."""
-    return type_name(organisation_type, 2) if organisation_type else "organisations"
+def type_label(type_code: str | None) -> str:
+    """A comparison or organisation type as several of them are called ("NHS trusts")."""
+    return type_name(type_code, 2) if type_code else "organisations"
 
 
 def peer_set_label(peer_set_type: str | None, peer_set_id: str | None = None) -> str:
     label = PEER_SET_LABELS.get(peer_set_type or "", (peer_set_type or "").replace("_", " "))
     if peer_set_type == "user_defined" and peer_set_id:
-        return f"{label} ({peer_set_id.removeprefix('user__').replace('_', ' ')})"
+        return f"{label} ({peer_set_id.split(':')[-1].replace('_', ' ')})"
     return label
 
 
@@ -111,8 +112,6 @@ def status_label(symbol: str | None) -> str:
 
 
 def peer_set_type_of(peer_set_id: str) -> str:
-    """The type of a peer set from its id (``<type>:<org type>[:kN]``, ``<type>__<org type>``
-    or ``user__<name>``)."""
-    if peer_set_id.startswith("user__"):
-        return "user_defined"
-    return peer_set_id.split(":")[0].split("__")[0]
+    """The type of a peer set from its id, ``<peer_set_type>:<comparison_type>[:<qualifier>]``
+    (``user_defined:police_force_area:welsh_forces``)."""
+    return peer_set_id.split(":")[0]

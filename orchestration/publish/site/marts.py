@@ -29,7 +29,7 @@ Row = dict[str, Any]
 # a link to a CSV row is matched on
 KEYS = {
     "rpt_indicator_comparison": (
-        "organisation_type",
+        "comparison_type",
         "organisation_code",
         "period_key",
         "indicator_code",
@@ -74,7 +74,7 @@ def indicators(con: duckdb.DuckDBPyConnection) -> list[Row]:
 
 
 COMPARISON_COLUMNS = (
-    "organisation_type",
+    "comparison_type",
     "organisation_code",
     "organisation_name",
     "indicator_code",
@@ -115,11 +115,11 @@ def comparisons(con: duckdb.DuckDBPyConnection) -> list[Row]:
         left join marts.dim_period as p on c.period_key = p.period_key
         left join marts.dim_indicator as i on c.indicator_code = i.indicator_code
         qualify row_number() over (
-            partition by c.organisation_type, c.organisation_code, c.indicator_code, c.period_key
+            partition by c.comparison_type, c.organisation_code, c.indicator_code, c.period_key
             order by {peer_set_rank_sql("c.peer_set_type", "i.sector")}, c.peer_set_id
         ) = 1
         order by c.organisation_code, c.indicator_code, p.period_end, c.period_key,
-            c.organisation_type
+            c.comparison_type
         """,
     )
 

@@ -103,7 +103,7 @@ def _page(data: SiteData, index: _Index, org: Organisation, rows: list[Row]) -> 
             "code": org.code,
             "name": org.name,
             "kind": kind_label(org.kind),
-            "compared_as": type_label(org.organisation_type) if rows else None,
+            "compared_as": type_label(org.type_code) if rows else None,
             "subtype": org.subtype,
             "place": org.place,
             "kind_href": paths.kind_page(org.kind),
@@ -205,7 +205,7 @@ def _charts(data: SiteData, code: str, row: Row, open_: bool) -> dict[str, Any]:
     style = data.style(indicator)
     charts = []
     for kind in KINDS:
-        file = data.charts.find(indicator, row["period_key"], row["organisation_type"], kind)
+        file = data.charts.find(indicator, row["period_key"], row["comparison_type"], kind)
         if file is None:
             continue
         charts.append(

@@ -45,7 +45,10 @@ class Organisation:
     code: str
     name: str
     kind: str
-    organisation_type: str | None  # as compared (rpt_indicator_comparison), else as registered
+    # the type its kind and labels come from: the comparison type it is compared within (as the
+    # comparison marts give it, else dim_organisation's), else, never compared, its
+    # organisation_type (school, prison, ...)
+    type_code: str | None
     subtype: str | None
     place: str
 
@@ -183,7 +186,7 @@ def _organisations(
     types: dict[str, str] = {}
     for row in comparisons:
         names.setdefault(row["organisation_code"], row["organisation_name"])
-        types.setdefault(row["organisation_code"], row["organisation_type"])
+        types.setdefault(row["organisation_code"], row["comparison_type"])
     roles: dict[str, str] = {}
     for row in area_rows:
         names.setdefault(row["organisation_code"], row["organisation_name"])
@@ -193,13 +196,15 @@ def _organisations(
         types.setdefault(row["force_code"], "police_force_area")
     for row in [*vfm, *ratings]:
         names.setdefault(row["organisation_code"], row["organisation_name"])
-        types.setdefault(row["organisation_code"], row["organisation_type"])
+        types.setdefault(row["organisation_code"], row["comparison_type"])
 
     found = {}
     for code in sorted(set(names) | set(roles)):
         entry = registered.get(code, {})
-        organisation_type = types.get(code) or entry.get("organisation_type")
-        kind = kind_of(organisation_type)
+        type_code = (
+            types.get(code) or entry.get("comparison_type") or entry.get("organisation_type")
+        )
+        kind = kind_of(type_code)
         if kind == "other" and code in roles:
             kind = _ROLE_KINDS.get(roles[code], "other")
         name = names.get(code) or entry.get("organisation_name") or code
@@ -207,7 +212,7 @@ def _organisations(
             code=code,
             name=name,
             kind=kind,
-            organisation_type=organisation_type,
+            type_code=type_code,
             subtype=entry.get("organisation_subtype"),
             place=_place(name, entry),
         )
@@ -249,7 +254,7 @@ def _caveats(
     }
     known = known_caveats(caveat_rules(), compared)
     type_labels = defaultdict(
-        str, {t: type_label(t) for t in {r["organisation_type"] for r in comparisons}}
+        str, {t: type_label(t) for t in {r["comparison_type"] for r in comparisons}}
     )
-    latest = latest_rows(comparisons, "indicator_code", "organisation_type")
+    latest = latest_rows(comparisons, "indicator_code", "comparison_type")
     return known + derived_caveats(latest, styles, type_labels)

@@ -143,7 +143,7 @@ def test_the_highlighted_force_and_its_peers_are_named_on_the_canvas_and_apart(
     names = dict(
         published_db.execute(
             "select distinct organisation_code, organisation_name "
-            "from marts.rpt_indicator_comparison where organisation_type = 'police_force_area'"
+            "from marts.rpt_indicator_comparison where comparison_type = 'police_force_area'"
         ).fetchall()
     )
     path = release / f"charts/{CRIME_RATE}/YE2019-12/{kind}.svg"

@@ -1,6 +1,6 @@
 """The published database on the shipped data: every mart documented as its dbt YAML is, its
-contract keys declared where they can be, and readable by the oldest DuckDB the release supports
-(DuckDB 1.1, in a throwaway environment of its own)."""
+contract's primary and foreign keys declared where they can be, and readable by the oldest
+DuckDB the release supports (DuckDB 1.1, in a throwaway environment of its own)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ from orchestration.publish.contract import mart_contracts
 from orchestration.publish.export import OLDEST_READER, RELEASE_DB_STORAGE_VERSION
 from orchestration.transform.assets import dbt_manifest
 
-# what a client sees of the database: per table its rows, comment, columns (name, type, comment)
-# and primary key; run by the old DuckDB and by the project's, the same script must print the same
+# what a client sees of the database: per table its rows, comment, columns (name, type, comment),
+# primary key and foreign keys; run by the old DuckDB and by the project's, the same script must
+# print the same
 READ_DATABASE = """
 import json, sys
 import duckdb
@@ -42,11 +43,19 @@ for schema, table, comment in con.execute(
         "where schema_name = ? and table_name = ? and constraint_type = 'PRIMARY KEY'",
         [schema, table],
     ).fetchall()
+    foreign_keys = con.execute(
+        "select constraint_column_names, referenced_table, referenced_column_names "
+        "from duckdb_constraints() "
+        "where schema_name = ? and table_name = ? and constraint_type = 'FOREIGN KEY' "
+        "order by all",
+        [schema, table],
+    ).fetchall()
     tables[name] = {
         "rows": rows,
         "comment": comment,
         "columns": [list(c) for c in columns],
         "primary_key": [list(k) for (k,) in keys],
+        "foreign_keys": [[list(c), t, list(r)] for c, t, r in foreign_keys],
     }
 print(json.dumps({"duckdb": duckdb.__version__, "tables": tables}))
 """
@@ -107,8 +116,11 @@ def test_the_oldest_supported_duckdb_reads_the_published_database(published) -> 
     tables = seen_by_old["tables"]
     assert tables["main.release"]["rows"] == 1
     assert tables["marts.rpt_indicator_comparison"]["primary_key"] == [
-        ["organisation_type", "organisation_code", "period_key", "indicator_code", "peer_set_id"]
+        ["comparison_type", "organisation_code", "period_key", "indicator_code", "peer_set_id"]
     ]
+    assert [["period_key"], "dim_period", ["period_key"]] in tables[
+        "marts.rpt_indicator_comparison"
+    ]["foreign_keys"]
     assert all(t["comment"] for t in tables.values())
     # with uv's wheel cache warm (CI's second run on), reading twice and the venv take seconds
     print(f"old DuckDB {OLDEST_READER}: {time.monotonic() - started:.1f} s")
@@ -179,3 +191,57 @@ def test_contract_keys_are_declared_unless_a_key_column_holds_nulls(
         "marts.rpt_area_use_of_resources",
     ]
     assert len(declared) == len(contracts) - 3
+
+
+def test_contract_foreign_keys_are_declared_and_hold(published, published_db) -> None:
+    contracts = mart_contracts(dbt_manifest())
+    declared = {
+        (f"{schema}.{table}", tuple(columns), f"{schema}.{referenced}", tuple(referenced_columns))
+        for schema, table, columns, referenced, referenced_columns in published_db.execute(
+            "select schema_name, table_name, constraint_column_names, referenced_table, "
+            "referenced_column_names from duckdb_constraints() "
+            "where constraint_type = 'FOREIGN KEY'"
+        ).fetchall()
+    }
+    manifest = json.loads((published.releases_dir / "latest" / "manifest.json").read_text())
+    entries = {e["table"]: e for e in manifest["database"]["tables"]}
+    left_out = set()
+    for table, contract in contracts.items():
+        listed = {
+            (tuple(fk["columns"]), fk["references"])
+            for fk in entries[table].get("foreign_keys", [])
+        }
+        for fk in contract.foreign_keys:
+            key = (table, fk.columns, fk.references, fk.referenced_columns)
+            if fk.references == table:  # a key into the table itself is never declared
+                assert key not in declared
+                left_out.add((table, fk.columns))
+                continue
+            assert key in declared, key
+            assert (fk.columns, fk.references) in listed
+            # the key holds: counted here, apart from DuckDB's own check
+            (column,), (referenced,) = fk.columns, fk.referenced_columns
+            (orphans,) = published_db.execute(
+                f"select count(*) from {table} as t where t.{column} is not null and not exists "
+                f"(select 1 from {fk.references} as r where r.{referenced} = t.{column})"
+            ).fetchone()
+            assert orphans == 0, key
+    assert left_out == {
+        ("marts.dim_geography", ("current_geography_code",)),
+        ("marts.dim_geography", ("parent_geography_code",)),
+    }
+    reasons = [e["reason"] for e in entries["marts.dim_geography"]["foreign_keys_not_declared"]]
+    assert len(reasons) == 2 and all("table itself" in r for r in reasons)
+    # every mart naming a period, an organisation, an indicator or an area points at its dimension
+    referencing = {(t, c[0]) for t, c, *_ in declared}
+    for expected in [
+        ("marts.fct_indicator_value", "period_key"),
+        ("marts.rpt_indicator_comparison", "organisation_code"),
+        ("marts.rpt_mentoring_pairs", "mentor_code"),
+        ("marts.rpt_value_for_money", "outcome_indicator_code"),
+        ("marts.rpt_police_report_card", "force_code"),
+        ("marts.rpt_area_use_of_resources", "area_code"),
+    ]:
+        assert expected in referencing, expected
+    print(f"foreign keys declared: {len(declared)}")
+    assert len(declared) >= 50

@@ -254,7 +254,7 @@ def check_ees_comparison_values(folder: Path) -> int:
         "c.status_symbol, c.peer_median, c.national_value, i.decimal_places, i.unit "
         f"from '{folder}/parquet/rpt_indicator_comparison.parquet' c "
         f"join '{folder}/parquet/dim_indicator.parquet' i using (indicator_code) "
-        "where c.organisation_type = 'police_force_area' and c.period_key = 'YE2019-03' "
+        "where c.comparison_type = 'police_force_area' and c.period_key = 'YE2019-03' "
         "and c.peer_set_type = 'nearest_neighbours'"
     ).fetchall()
     rows = [

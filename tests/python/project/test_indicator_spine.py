@@ -61,10 +61,15 @@ def test_every_registered_model_is_held_to_the_shape(manifest):
     assert shaped == set(registry())
 
 
-def test_the_declared_shape_is_the_published_fact_less_its_key(manifest):
+# what the fact adds to the families' shape: its key, and the flag it computes over every family
+FACT_OWN_COLUMNS = ("indicator_value_id", "is_latest_period")
+
+
+def test_the_declared_shape_is_the_published_fact_less_its_own_columns(manifest):
     fact = manifest["nodes"]["model.frontline.fct_indicator_value"]["columns"]
+    assert set(FACT_OWN_COLUMNS) <= set(fact)
     assert [c["name"] for c in declared_columns()] == [
-        name for name in fact if name != "indicator_value_id"
+        name for name in fact if name not in FACT_OWN_COLUMNS
     ]
 
 

@@ -115,7 +115,7 @@ def comparison_rows(tau2: float = 0.0, peer_sets: list[tuple[str, str]] = PEER_S
                     row = {
                         "organisation_code": org,
                         "organisation_name": org_name,
-                        "organisation_type": "police_force",
+                        "comparison_type": "police_force_area",
                         "period_key": period_key,
                         "period_label": period_label,
                         "indicator_code": code,
@@ -590,21 +590,21 @@ def test_no_comparison_mart_no_charts(tmp_path: Path) -> None:
     assert not (tmp_path / "charts").exists()
 
 
-def test_one_organisation_type_per_chart(tmp_path: Path) -> None:
-    """Two organisation types reporting one indicator and period get a chart each, in a folder
+def test_one_comparison_type_per_chart(tmp_path: Path) -> None:
+    """Two comparison types reporting one indicator and period get a chart each, in a folder
     per type; no chart mixes them."""
     rows = comparison_rows()
     first = rows[0]
-    rows[0] = {**first, "organisation_type": "local_authority"}
+    rows[0] = {**first, "comparison_type": "council_upper_tier"}
     con = duckdb.connect()
     load_comparison(con, rows, peer_rows())
     entries = write_charts(con, tmp_path)
     folder = f"charts/{first['indicator_code']}/{first['period_key']}"
     paths = {e["path"] for e in entries if e["path"].startswith(folder + "/")}
-    assert f"{folder}/local_authority/ski_slope.svg" in paths
-    assert f"{folder}/{first['organisation_type']}/ski_slope.svg" in paths
+    assert f"{folder}/council_upper_tier/ski_slope.svg" in paths
+    assert f"{folder}/{first['comparison_type']}/ski_slope.svg" in paths
     assert not any(p.count("/") == 3 for p in paths)  # nothing left at the shared level
-    lone = parse(tmp_path / f"{folder}/local_authority/ski_slope.svg")
+    lone = parse(tmp_path / f"{folder}/council_upper_tier/ski_slope.svg")
     assert first["organisation_code"] in ET.tostring(lone, encoding="unicode")
 
 
@@ -825,7 +825,7 @@ def test_units_round_to_the_indicator_and_separate_thousands() -> None:
     assert units_for(None, "", 0).value(12345.6) == "12,346"
 
 
-def test_organisation_types_in_plain_english(readable: Path) -> None:
+def test_comparison_types_in_plain_english(readable: Path) -> None:
     assert counted(521, "school_primary") == "521 primary schools"
     assert counted(1, "school_primary") == "1 primary school"
     assert counted(121, "nhs_trust") == "121 NHS trusts"
@@ -834,9 +834,9 @@ def test_organisation_types_in_plain_english(readable: Path) -> None:
     assert counted(3, "fire_authority") == "3 fire authorities"
     assert sentence_case(type_name("nhs_trust", 2)) == "NHS trusts"
     funnel = parse(readable / "charts/crime_ratio/YE2019-12/funnel.svg")
-    assert texts(funnel, "subtitle")[0].startswith("Funnel plot: 7 police forces, ")
+    assert texts(funnel, "subtitle")[0].startswith("Funnel plot: 7 police force areas, ")
     ski = parse(readable / "charts/crime_ratio/YE2019-12/ski_slope.svg")
-    assert "Police forces" in texts(ski, "tick")
+    assert "Police force areas" in texts(ski, "tick")
 
 
 def test_every_chart_has_a_source_line_from_dim_indicator(readable: Path) -> None:
@@ -944,7 +944,7 @@ def test_a_far_out_value_is_drawn_at_the_edge_with_its_value_and_a_note(tmp_path
         assert "London, City of: 12.00, alarm" in texts(root, "offscale")
         note = " ".join(texts(root, "note"))
         assert note.startswith("Off the scale: London, City of (12.00) drawn as \u25b2 at the top")
-        assert "the other 42 police forces can be told apart" in note
+        assert "the other 42 police force areas can be told apart" in note
         assert note.split(". ")[0] in root.find(f"{SVG}desc").text
         # every other organisation is drawn inside the plot
         for g in orgs(root):
@@ -986,7 +986,7 @@ def test_the_charts_say_what_they_are_to_assistive_technology(readable: Path) ->
         kind = (
             "Funnel plot of " if path.name == "funnel.svg" else "Ranked bar chart (ski slope) of "
         )
-        assert desc.startswith(kind) and "7 police forces" in desc and desc.endswith(".")
+        assert desc.startswith(kind) and "7 police force areas" in desc and desc.endswith(".")
 
 
 def _luminance(colour: str) -> float:

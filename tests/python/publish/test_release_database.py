@@ -1,5 +1,6 @@
 """The release database: the marts with their dbt descriptions as comments and their contract
-keys as primary keys, in a storage format DuckDB 1.x opens; and the CSVs' byte-order mark."""
+keys as primary and foreign keys, in a storage format DuckDB 1.x opens; and the CSVs'
+byte-order mark."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 from orchestration.paths import FrontlinePaths
 from orchestration.publish import PublicationError, publish_release
-from orchestration.publish.contract import MartContract
+from orchestration.publish.contract import ForeignKey, MartContract
 from orchestration.publish.export import (
     OLDEST_READER,
     RELEASE_TABLE,
@@ -230,3 +231,93 @@ def test_every_csv_is_duckdbs_csv_behind_one_byte_order_mark(paths: FrontlinePat
             assert not written[len(BOM) :].startswith(BOM)
             # a reader that knows the mark sees the header's first column unchanged
             assert written.decode("utf-8-sig").split(",")[0] == "organisation_code"
+
+
+DIM_CONTRACT = MartContract(table="marts.dim", description="Organisations.", primary_key=("code",))
+
+
+def _fct_contract(*foreign_keys: ForeignKey) -> MartContract:
+    return MartContract(
+        table="marts.fct",
+        description="Values per organisation.",
+        primary_key=("code", "period"),
+        foreign_keys=foreign_keys,
+    )
+
+
+def _working_pair(path: Path, fct_rows: str) -> None:
+    """marts.dim (code, parent) and marts.fct (code, period, value)."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema marts")
+        con.execute("create table marts.dim (code varchar, parent varchar)")
+        con.execute("insert into marts.dim values ('b', 'a'), ('a', null)")
+        con.execute("create table marts.fct (code varchar, period varchar, value int)")
+        con.execute(f"insert into marts.fct values {fct_rows}")
+
+
+def _foreign_keys(con: duckdb.DuckDBPyConnection) -> list[tuple[str, list[str], str, list]]:
+    return con.execute(
+        "select table_name, constraint_column_names, referenced_table, referenced_column_names "
+        "from duckdb_constraints() where constraint_type = 'FOREIGN KEY' order by all"
+    ).fetchall()
+
+
+def test_foreign_keys_are_declared_with_the_referenced_table_copied_first(tmp_path: Path) -> None:
+    _working_pair(tmp_path / "working.duckdb", "('a', '2019', 1), ('b', '2019', 2)")
+    fk = ForeignKey(("code",), "marts.dim", ("code",))
+    contracts = {"marts.fct": _fct_contract(fk), "marts.dim": DIM_CONTRACT}
+    release_db = tmp_path / "release.duckdb"
+    with staging_database(release_db, tmp_path / "working.duckdb") as con:
+        # the fact is listed first: the dimension it references is still created before it
+        entries = copy_marts(con, parse_marts(["marts.fct", "marts.dim"]), contracts)
+    assert [e["table"] for e in entries] == ["marts.fct", "marts.dim"]
+    assert entries[0]["foreign_keys"] == [
+        {"columns": ["code"], "references": "marts.dim", "referenced_columns": ["code"]}
+    ]
+    assert "foreign_keys" not in entries[1]
+    with duckdb.connect(str(release_db)) as con:
+        assert _foreign_keys(con) == [("fct", ["code"], "dim", ["code"])]
+        with pytest.raises(duckdb.ConstraintException, match="foreign key"):
+            con.execute("insert into marts.fct values ('z', '2020', 3)")
+
+
+def test_rows_breaking_a_foreign_key_are_refused(tmp_path: Path) -> None:
+    _working_pair(tmp_path / "working.duckdb", "('a', '2019', 1), ('z', '2019', 2)")
+    fk = ForeignKey(("code",), "marts.dim", ("code",))
+    contracts = {"marts.fct": _fct_contract(fk), "marts.dim": DIM_CONTRACT}
+    with staging_database(tmp_path / "release.duckdb", tmp_path / "working.duckdb") as con:
+        with pytest.raises(
+            PublicationError,
+            match=r"marts\.fct: rows break its .*foreign key \(code\) -> marts\.dim",
+        ):
+            copy_marts(con, parse_marts(["marts.dim", "marts.fct"]), contracts)
+
+
+def test_foreign_keys_duckdb_cannot_hold_are_left_out_with_the_reason(tmp_path: Path) -> None:
+    _working_pair(tmp_path / "working.duckdb", "('a', '2019', 1)")
+    into_itself = ForeignKey(("parent",), "marts.dim", ("code",))
+    not_published = ForeignKey(("code",), "marts.elsewhere", ("code",))
+    not_the_key = ForeignKey(("period",), "marts.dim", ("parent",))
+    contracts = {
+        "marts.dim": MartContract(
+            table="marts.dim",
+            description="Organisations.",
+            primary_key=("code",),
+            foreign_keys=(into_itself,),
+        ),
+        "marts.fct": _fct_contract(not_published, not_the_key),
+    }
+    release_db = tmp_path / "release.duckdb"
+    with staging_database(release_db, tmp_path / "working.duckdb") as con:
+        dim, fct = copy_marts(con, parse_marts(["marts.dim", "marts.fct"]), contracts)
+    assert [(e["columns"], e["reason"]) for e in dim["foreign_keys_not_declared"]] == [
+        (["parent"], "a key into the table itself: DuckDB checks it row by row against the rows "
+         "already inserted, so a row before the one it names would be refused"),
+    ]  # fmt: skip
+    assert [(e["references"], e["reason"]) for e in fct["foreign_keys_not_declared"]] == [
+        ("marts.elsewhere", "marts.elsewhere is not in this release database"),
+        ("marts.dim", "DuckDB needs the referenced columns to be marts.dim's primary key "
+         "(declared: code)"),
+    ]  # fmt: skip
+    with duckdb.connect(str(release_db), read_only=True) as con:
+        assert _foreign_keys(con) == []

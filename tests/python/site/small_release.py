@@ -85,7 +85,7 @@ TABLES: dict[str, dict[str, str]] = {
         "comparison_type": "varchar",
     },
     "rpt_indicator_comparison": {
-        "organisation_type": "varchar",
+        "comparison_type": "varchar",
         "organisation_code": "varchar",
         "organisation_name": "varchar",
         "period_key": "varchar",
@@ -145,7 +145,7 @@ TABLES: dict[str, dict[str, str]] = {
         "organisation_code": "varchar",
         "organisation_name": "varchar",
         "link_basis": "varchar",
-        "compared_as": "varchar",
+        "comparison_type": "varchar",
         "indicator_code": "varchar",
         "period_key": "varchar",
         "period_label": "varchar",
@@ -160,7 +160,7 @@ TABLES: dict[str, dict[str, str]] = {
         "area_summary": "varchar",
     },
     "rpt_mentoring_pairs": {
-        "organisation_type": "varchar",
+        "comparison_type": "varchar",
         "indicator_code": "varchar",
         "period_key": "varchar",
         "peer_set_id": "varchar",
@@ -177,7 +177,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "rpt_value_for_money": {
         "pairing_id": "varchar",
-        "organisation_type": "varchar",
+        "comparison_type": "varchar",
         "organisation_code": "varchar",
         "organisation_name": "varchar",
         "spend_period_key": "varchar",
@@ -188,7 +188,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "rpt_vfm_rating": {
         "rule_id": "varchar",
-        "organisation_type": "varchar",
+        "comparison_type": "varchar",
         "organisation_code": "varchar",
         "organisation_name": "varchar",
         "grade_indicator_code": "varchar",
@@ -202,7 +202,7 @@ TABLES: dict[str, dict[str, str]] = {
     "rpt_peer_groups": {
         "peer_set_id": "varchar",
         "peer_set_type": "varchar",
-        "organisation_type": "varchar",
+        "comparison_type": "varchar",
         "organisation_code": "varchar",
         "peer_code": "varchar",
         "peer_rank": "integer",
@@ -233,14 +233,14 @@ def _indicator(code, name, sector, measure, unit, places, polarity):
 
 
 def _comparison(org, name, period, peer_set, value, **fields):
-    organisation_type = "nhs_trust" if org in (ALDER_HEY, LEEDS) else "police_force_area"
+    comparison_type = "nhs_trust" if org in (ALDER_HEY, LEEDS) else "police_force_area"
     row = {
-        "organisation_type": organisation_type,
+        "comparison_type": comparison_type,
         "organisation_code": org,
         "organisation_name": name,
         "period_key": period,
         "period_label": PERIOD_LABELS[period],
-        "indicator_code": AE if organisation_type == "nhs_trust" else CRIME,
+        "indicator_code": AE if comparison_type == "nhs_trust" else CRIME,
         "value": value,
         "peer_set_id": peer_set,
         "peer_set_type": peer_set.split(":")[0],
@@ -337,6 +337,7 @@ def rows() -> dict[str, list[dict[str, Any]]]:
                 "organisation_subtype": "territorial",
                 "geography_code": CLEVELAND,
                 "is_current": True,
+                "comparison_type": "police_force_area",
             },
             {
                 "organisation_key": "k2",
@@ -345,6 +346,7 @@ def rows() -> dict[str, list[dict[str, Any]]]:
                 "organisation_type": "nhs_trust",
                 "geography_code": "E54000050",
                 "is_current": True,
+                "comparison_type": "nhs_trust",
             },
             {
                 "organisation_key": "k3",
@@ -354,6 +356,7 @@ def rows() -> dict[str, list[dict[str, Any]]]:
                 "organisation_subtype": "local",
                 "geography_code": None,
                 "is_current": True,
+                "comparison_type": "prison_local",
             },
         ],
         "rpt_indicator_comparison": [
@@ -526,7 +529,7 @@ def rows() -> dict[str, list[dict[str, Any]]]:
                 "organisation_code": CLEVELAND,
                 "organisation_name": "Cleveland",
                 "link_basis": "its police force area contains the area's districts",
-                "compared_as": "police_force_area",
+                "comparison_type": "police_force_area",
                 "indicator_code": CRIME,
                 "period_key": "YE2019-12",
                 "period_label": PERIOD_LABELS["YE2019-12"],
@@ -552,7 +555,7 @@ def rows() -> dict[str, list[dict[str, Any]]]:
         ],
         "rpt_mentoring_pairs": [
             {
-                "organisation_type": "police_force_area",
+                "comparison_type": "police_force_area",
                 "indicator_code": CRIME,
                 "period_key": "YE2019-12",
                 "peer_set_id": MSF,
@@ -571,7 +574,7 @@ def rows() -> dict[str, list[dict[str, Any]]]:
         "rpt_value_for_money": [
             {
                 "pairing_id": "police__recorded_crime",
-                "organisation_type": "police_force_area",
+                "comparison_type": "police_force_area",
                 "organisation_code": CLEVELAND,
                 "organisation_name": "Cleveland",
                 "spend_period_key": "FY2018-19",
@@ -585,7 +588,7 @@ def rows() -> dict[str, list[dict[str, Any]]]:
             {
                 "peer_set_id": MSF,
                 "peer_set_type": "nearest_neighbours",
-                "organisation_type": "police_force_area",
+                "comparison_type": "police_force_area",
                 "organisation_code": CLEVELAND,
                 "peer_code": DURHAM,
                 "peer_rank": 1,
@@ -596,7 +599,7 @@ def rows() -> dict[str, list[dict[str, Any]]]:
             {
                 "peer_set_id": MSF,
                 "peer_set_type": "nearest_neighbours",
-                "organisation_type": "police_force_area",
+                "comparison_type": "police_force_area",
                 "organisation_code": DURHAM,
                 "peer_code": CLEVELAND,
                 "peer_rank": 1,

@@ -95,7 +95,7 @@ def test_a_ratio_to_the_national_value_is_called_out_only_where_it_means_somethi
     def row(measure: str) -> dict:
         return {
             "indicator_code": measure,
-            "organisation_type": "police_force_area",
+            "comparison_type": "police_force_area",
             "organisation_code": "E23000034",
             "organisation_name": "London, City of",
             "period_label": "year ending December 2019",

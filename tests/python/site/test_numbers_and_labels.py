@@ -6,6 +6,7 @@ from orchestration.publish.site.labels import (
     direction_label,
     funnel_label,
     kind_of,
+    peer_set_label,
     peer_set_type_of,
 )
 from orchestration.publish.site.numbers import NumberStyle, display_unit, number_style
@@ -39,5 +40,8 @@ def test_words_for_codes():
     assert kind_of("council_upper_tier") == "council"
     assert kind_of("gp_practice") == "other"
     assert peer_set_type_of("nearest_neighbours:police_force_area:k7") == "nearest_neighbours"
-    assert peer_set_type_of("same_region__council_upper_tier") == "same_region"
-    assert peer_set_type_of("user__welsh_forces") == "user_defined"
+    assert peer_set_type_of("same_region:council_upper_tier") == "same_region"
+    assert peer_set_type_of("user_defined:police_force_area:welsh_forces") == "user_defined"
+    assert peer_set_label("user_defined", "user_defined:police_force_area:welsh_forces") == (
+        "a user-defined group (welsh forces)"
+    )

@@ -1,8 +1,8 @@
 """The EES files of the headline marts: which files, and what each column is drawn from.
 
-- ``marts.rpt_indicator_comparison`` is split by organisation type and period type (EES keeps
+- ``marts.rpt_indicator_comparison`` is split by comparison type and period type (EES keeps
   one kind of time period, and one geographic level with its own code columns, per file):
-  ``indicator_comparison_<organisation_type>_<period_type>``. Rows are organisation x period x
+  ``indicator_comparison_<comparison_type>_<period_type>``. Rows are organisation x period x
   indicator x peer set; the filters are the indicator (grouped by sector), the peer set, the
   quartile band, the funnel position and the direction on a year earlier; the indicators are the
   value, the peer median and the national value (each rounded to the row's indicator's
@@ -76,7 +76,7 @@ COUNTRY = (
     "coalesce(ctry.geography_name, 'Not available') as country_name"
 )
 
-# organisation type -> (EES geographic level, its columns and their SQL over the comparison row
+# comparison type -> (EES geographic level, its columns and their SQL over the comparison row
 # c, its organisation o, its area g)
 LEVELS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "council_upper_tier": (
@@ -142,18 +142,18 @@ def _exists(con: duckdb.DuckDBPyConnection, *tables: str) -> bool:
 
 
 def comparison_files(con: duckdb.DuckDBPyConnection) -> list[EesFile]:
-    """One file per organisation type x period type of the comparison mart."""
+    """One file per comparison type x period type of the comparison mart."""
     if not _exists(con, COMPARISON, *NEEDS):
         return []
     splits = con.execute(
-        f"select distinct c.organisation_type, p.period_type from {COMPARISON} c "
+        f"select distinct c.comparison_type, p.period_type from {COMPARISON} c "
         "join marts.dim_period p on p.period_key = c.period_key order by 1, 2"
     ).fetchall()
-    return [_comparison_file(org_type, period_type) for org_type, period_type in splits]
+    return [_comparison_file(compared, period_type) for compared, period_type in splits]
 
 
-def _comparison_file(org_type: str, period_type: str) -> EesFile:
-    level, geography = LEVELS.get(org_type, INSTITUTION)
+def _comparison_file(comparison_type: str, period_type: str) -> EesFile:
+    level, geography = LEVELS.get(comparison_type, INSTITUTION)
     year_ending = period_type == "year_ending"
     filters = [
         *(
@@ -177,7 +177,7 @@ def _comparison_file(org_type: str, period_type: str) -> EesFile:
         Indicator("organisations_reporting", "Organisations reporting", grouping="National"),
     ]
     per_indicator = {"value", "peer_median", "national_value"}
-    org = sql_string(org_type)
+    compared = sql_string(comparison_type)
     selected = [
         time_columns("p"),
         f"{sql_string(level)} as geographic_level",
@@ -187,7 +187,9 @@ def _comparison_file(org_type: str, period_type: str) -> EesFile:
         f"{SECTOR} as indicator_group",
         f"{INDICATOR_WITH_UNIT} as indicator",
         f"{peer_set_label('c.peer_set_type')} || case when m.peer_set_type is null then '' "
-        "else ' (' || replace(regexp_replace(c.peer_set_id, '^user__', ''), '_', ' ') || ')' "
+        # several sets of one type (user-defined ones): told apart by the id's qualifier
+        "else ' (' || replace(coalesce(nullif(split_part(c.peer_set_id, ':', 3), ''), "
+        "c.peer_set_id), '_', ' ') || ')' "
         "end as peer_set",
         "coalesce(c.quartile_band, 'Not banded') as quartile_band",
         f"{FUNNEL_POSITION} as funnel_position",
@@ -202,7 +204,7 @@ def _comparison_file(org_type: str, period_type: str) -> EesFile:
     sql = f"""
 with {LOOKUPS},
 multi as (
-    select peer_set_type from {COMPARISON} where organisation_type = {org}
+    select peer_set_type from {COMPARISON} where comparison_type = {compared}
     group by peer_set_type having count(distinct peer_set_id) > 1
 )
 select {", ".join(selected)}
@@ -214,12 +216,12 @@ left join geo g on g.geography_code = o.geography_code
 left join geo ctry on ctry.geography_code = g.country_code
 left join geo rgn on rgn.geography_code = g.region_code
 left join multi m on m.peer_set_type = c.peer_set_type
-where c.organisation_type = {org} and p.period_type = {sql_string(period_type)}"""
+where c.comparison_type = {compared} and p.period_type = {sql_string(period_type)}"""
     return EesFile(
-        name=f"indicator_comparison_{org_type}_{period_type}",
+        name=f"indicator_comparison_{comparison_type}_{period_type}",
         mart=COMPARISON,
         description=(
-            f"Every indicator of each {org_type.replace('_', ' ')} against its peers and "
+            f"Every indicator of each {comparison_type.replace('_', ' ')} against its peers and "
             f"nationally, {period_type.replace('_', ' ')} periods (from {COMPARISON})."
         ),
         base_sql=sql,

@@ -42,9 +42,11 @@ ORGANISATIONS = [
     ("E06000001", "E06000001", "HPL"),
     ("RX1", "E54000050", None),
 ]
-NN, USER_A, USER_B = "nearest_neighbours:k7", "user__a_forces", "user__b_forces"
-# type, code, name, period, indicator, peer set id, peer set type, value, symbol, peer median,
-# national value, quartile band, funnel method, outlier flag, direction
+NN = "nearest_neighbours:police_force_area:k7"
+USER_A = "user_defined:police_force_area:a_forces"
+USER_B = "user_defined:police_force_area:b_forces"
+# comparison type, code, name, period, indicator, peer set id, peer set type, value, symbol,
+# peer median, national value, quartile band, funnel method, outlier flag, direction
 COMPARISONS = [
     ("police_force_area", "E23000001", "Metropolitan Police", "YE2019-03", "crime_rate", NN,
      "nearest_neighbours", 2.675, None, 93.35348310434374, -0.004, "A", "rate", "alarm",
@@ -56,8 +58,8 @@ COMPARISONS = [
     ("police_force_area", "W15000001", "North Wales", "YE2019-03", "crime_rate", NN,
      "nearest_neighbours", None, "c", 12.3449, 9.999, None, "rate", "none", None),
     ("council_upper_tier", "E06000001", "Hartlepool Borough Council", "FY2018-19",
-     "spend_per_head", "same_type__council", "same_type", 1234.5, None, 99.4999, -2.5, "D",
-     None, "none", "Worsening"),
+     "spend_per_head", "same_type:council_upper_tier", "same_type", 1234.5, None, 99.4999, -2.5,
+     "D", None, "none", "Worsening"),
     ("nhs_trust", "RX1", "A Hospital Trust", "YE2019-03", "within_4_hours", "all_organisations",
      "all_organisations", 0.9995, None, 0.0005, 0.12345, "B", "proportion", "alert", None),
 ]  # fmt: skip
@@ -97,7 +99,7 @@ def make_marts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         """
         create table marts.rpt_indicator_comparison (
-            organisation_type varchar, organisation_code varchar, organisation_name varchar,
+            comparison_type varchar, organisation_code varchar, organisation_name varchar,
             period_key varchar, indicator_code varchar, peer_set_id varchar,
             peer_set_type varchar, value double, status_symbol varchar, peer_median double,
             national_value double, quartile_band varchar, funnel_method varchar,
