@@ -1,5 +1,5 @@
-"""dbt's documentation site in each release (``docs/index.html``): the page `dbt docs generate
---static` writes (target/static_index.html), dbt's own single-page app with the project's
+"""dbt's documentation site in each release (``dbt-docs/index.html``): the page `dbt docs
+generate --static` writes (target/static_index.html), dbt's own single-page app with the project's
 manifest and a catalog inlined, so it opens from disk like the report-card site and links to it
 from every page's footer.
 
@@ -33,7 +33,7 @@ import duckdb
 from orchestration.publish.attachment import Attachment, ReleaseInfo, write_file
 
 NAME = "dbt_docs"
-PAGE = "docs/index.html"
+PAGE = "dbt-docs/index.html"
 # dbt's docs app, and the placeholders `dbt docs generate --static` replaces with the JSON
 DBT_DOCS_APP = files("dbt.task.docs").joinpath("index.html")
 MANIFEST_PLACEHOLDER = '"MANIFEST.JSON INLINE DATA"'
@@ -156,7 +156,7 @@ def write_dbt_docs(
     info: ReleaseInfo,
     manifest: Mapping[str, Any],
 ) -> list[dict[str, Any]]:
-    """Write ``docs/index.html``; its listing entry."""
+    """Write ``dbt-docs/index.html``; its listing entry."""
     page = docs_page(release_manifest(manifest, info), release_catalog(con, manifest, info))
     return [write_file(folder, PAGE, page, kind="dbt_docs")]
 

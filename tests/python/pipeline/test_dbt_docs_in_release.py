@@ -1,5 +1,5 @@
-"""dbt's documentation in the session's release: docs/index.html is listed, sealed and linked from
-the site, and describes every published table as the release database holds it."""
+"""dbt's documentation in the session's release: dbt-docs/index.html is listed, sealed and linked
+from the site, and describes every published table as the release database holds it."""
 
 from __future__ import annotations
 
