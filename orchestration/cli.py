@@ -367,6 +367,8 @@ ENVIRONMENT = {
     "each publish, never the latest (default: 10)",
     "FRONTLINE_DBT_TARGET_PATH": "where dbt parses the project (default: target/)",
     "DAGSTER_HOME": "the Dagster instance (default: <FRONTLINE_HOME>/dagster)",
+    "DBT_TARGET": "the dbt profile target `mf query` reads: published (the home's published "
+    "database, read-only) or local (the working database, the default); runs always use local",
 }
 EXIT_CODES = {
     0: "success (run: the release was published, or a synthetic one written)",

@@ -45,6 +45,7 @@ def build_definitions(paths: FrontlinePaths | None = None) -> dg.Definitions:
             "dbt": FrontlineDbtResource(
                 project_dir=dbt_project,
                 profiles_dir=str(dbt_project.project_dir),
+                target="local",  # the working database, whatever DBT_TARGET says (mf reads it)
                 # the dbt installed beside this Python, whether or not the venv is activated
                 dbt_executable=str(Path(sys.executable).with_name("dbt")),
                 invocations_dir=str(dbt_invocations_dir(paths.home)),
