@@ -25,7 +25,7 @@ from orchestration.paths import PROJECT_DIR, FrontlinePaths
 from orchestration.run_lock import RunLock, RunLockHeld, acquire_run_lock
 from orchestration.run_log import RunLog
 from orchestration.run_recovery import PID_TAG, RecoveryError, recover, stop_live_run
-from orchestration.run_summary import failure_lines, first_line, load_report_lines
+from orchestration.run_summary import failed_run_lines, first_line, load_report_lines
 from orchestration.synthetic.commands import synthetic_group
 
 if TYPE_CHECKING:  # dagster is imported when a command runs, after argument parsing
@@ -233,7 +233,7 @@ def _summarise(
         return 1
     if not result.success:
         log.say("\nThe run failed: nothing was published; the previous release is untouched.")
-        for line in failure_lines(result) + load_report_lines(paths.working_db):
+        for line in failed_run_lines(result, paths.working_db):
             log.say(line)
         return 1
     release = _release_metadata(result)

@@ -3,9 +3,11 @@ console.
 
 The log file gets every Dagster log record (events and stack traces included) and everything the
 process writes to its stdout and stderr while the job runs (dbt's output, warnings, the
-compute-log mirror), by pointing file descriptors 1 and 2 at it. The console gets one line per
-step started, per long step finished, per failed step (its root cause) and per failed check,
-written to a duplicate of the terminal taken before the redirection.
+compute-log mirror), by pointing file descriptors 1 and 2 at it. The console gets a line per phase
+of the run with an estimate of the time left, and a line per failed step
+(``orchestration.run_progress``), written to a duplicate of the terminal taken before the
+redirection; what failed and why is the closing summary's job (``orchestration.run_summary``).
+A successful full run records its phase times for the next run's estimate.
 """
 
 from __future__ import annotations
@@ -13,20 +15,23 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
 import dagster as dg
 
-from orchestration.run_summary import step_failure_cause
+from orchestration.run_progress import (
+    PHASES,
+    RunProgress,
+    listening_to_dbt_nodes,
+    read_phase_times,
+    write_phase_times,
+)
 
 LOGS_DIR = "logs"
 KEEP_RUN_LOGS = 20
-# A finished step gets its own console line only when it took this long (dbt, publish, ...).
-LONG_STEP_S = 10.0
 LOG_FORMAT = "%(asctime)s - %(levelname)s - %(message)s"
 
 
@@ -37,7 +42,13 @@ def run_log_path(home: Path, run_id: str) -> Path:
 class RunLog:
     """The log file of one run and the console beside it."""
 
-    def __init__(self, home: Path, run_id: str, console: TextIO | None = None):
+    def __init__(
+        self,
+        home: Path,
+        run_id: str,
+        console: TextIO | None = None,
+        clock: Callable[[], float] | None = None,
+    ):
         self.path = run_log_path(home, run_id)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         _prune_run_logs(self.path.parent, keep=KEEP_RUN_LOGS - 1)
@@ -51,6 +62,19 @@ class RunLog:
         self.console: TextIO = source
         self._file_handler = logging.FileHandler(self.path, mode="a", encoding="utf-8")
         self._file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        logs_dir = self.path.parent
+        self.progress = RunProgress(
+            self._console_line,
+            previous=read_phase_times(logs_dir),
+            **({"clock": clock} if clock is not None else {}),
+        )
+        self._listeners = ExitStack()
+        self._listeners.enter_context(listening_to_dbt_nodes(self.progress))
+        self._logs_dir = logs_dir
+
+    def _console_line(self, line: str) -> None:
+        self.console.write(line + "\n")
+        self.console.flush()
 
     def say(self, line: str) -> None:
         """A line for both the console and the log file."""
@@ -63,8 +87,14 @@ class RunLog:
         """Loggers for the job: ``run_log_file`` (everything) and ``progress`` (the console)."""
         return {
             "run_log_file": _logger_def("run_log_file", self._file_handler),
-            "progress": _logger_def("progress", ProgressHandler(self.console)),
+            "progress": _logger_def("progress", ProgressHandler(self.progress, self._run_ended)),
         }
+
+    def _run_ended(self, succeeded: bool) -> None:
+        """Record a successful full run's phase times: the next run's estimate."""
+        times = self.progress.finished(succeeded)
+        if succeeded and all(phase in times for phase in PHASES):
+            write_phase_times(self._logs_dir, times)
 
     @staticmethod
     def loggers_run_config() -> dict[str, Any]:
@@ -90,6 +120,7 @@ class RunLog:
             os.close(log_fd)
 
     def close(self) -> None:
+        self._listeners.close()
         self._file_handler.close()
         if self._owns_console:
             self.console.close()
@@ -102,41 +133,30 @@ class RunLog:
 
 
 class ProgressHandler(logging.Handler):
-    """Dagster log records as short console lines; never a stack trace."""
+    """Dagster's step and run events as progress: a step starting a phase, a failed step, the
+    run's end. Every other record (skipped steps' 'Dependencies failed', stack traces) is for the
+    log file only."""
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, progress: RunProgress, run_ended: Callable[[bool], None]):
         super().__init__(level=logging.DEBUG)
-        self.stream = stream
+        self.progress = progress
+        self.run_ended = run_ended
 
     def emit(self, record: logging.LogRecord) -> None:
+        meta = getattr(record, "dagster_meta", None) or {}
+        event = meta.get("dagster_event")
+        if event is None:
+            return
         try:
-            line = progress_line(record)
-            if line:
-                self.stream.write(f"{datetime.now():%H:%M:%S}  {line}\n")
-                self.stream.flush()
+            kind = event.event_type
+            if kind == dg.DagsterEventType.STEP_START:
+                self.progress.step_started(event.step_key)
+            elif kind == dg.DagsterEventType.STEP_FAILURE:
+                self.progress.step_failed(event.step_key)
+            elif kind in (dg.DagsterEventType.RUN_SUCCESS, dg.DagsterEventType.RUN_FAILURE):
+                self.run_ended(kind == dg.DagsterEventType.RUN_SUCCESS)
         except Exception:  # a console line must never fail a run
             self.handleError(record)
-
-
-def progress_line(record: logging.LogRecord) -> str | None:
-    """The console line for a Dagster log record, or None for records only the log file keeps."""
-    meta = getattr(record, "dagster_meta", None) or {}
-    event = meta.get("dagster_event")
-    if event is None:
-        if record.levelno >= logging.ERROR:
-            return f"error: {str(meta.get('orig_message', record.getMessage())).splitlines()[0]}"
-        return None
-    kind = event.event_type
-    data = event.event_specific_data
-    if kind == dg.DagsterEventType.STEP_START:
-        return f"{event.step_key}"
-    if kind == dg.DagsterEventType.STEP_SUCCESS and data.duration_ms / 1000 >= LONG_STEP_S:
-        return f"{event.step_key} done in {data.duration_ms / 1000:.0f} s"
-    if kind == dg.DagsterEventType.STEP_FAILURE:
-        return f"FAILED {event.step_key}: {step_failure_cause(data)}"
-    if kind == dg.DagsterEventType.ASSET_CHECK_EVALUATION and not data.passed:
-        return f"check failed: {data.asset_key.to_user_string()}:{data.check_name}"
-    return None
 
 
 def _logger_def(name: str, handler: logging.Handler) -> dg.LoggerDefinition:

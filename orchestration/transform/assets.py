@@ -11,7 +11,7 @@ import functools
 import json
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dagster as dg
@@ -20,6 +20,9 @@ from dagster_dbt import dbt_assets
 
 from expectations.dagster_checks import markdown_table
 from orchestration.resources import WarehouseResource
+from orchestration.run_progress import report_dbt_nodes
+from orchestration.transform.build_outcome import build_failure_description
+from orchestration.transform.failing_rows import failing_rows
 from orchestration.transform.project import FrontlineDbtResource, dbt_project, ensure_manifest
 from orchestration.transform.translator import FrontlineTranslator
 
@@ -57,16 +60,39 @@ def _unique_id(event: Any) -> str | None:
     return getattr(event.metadata.get("unique_id"), "text", None)
 
 
-def _failing_rows_sample(con: duckdb.DuckDBPyConnection, compiled_sql: str) -> str:
-    """The first failing rows of a dbt test: its compiled query returns exactly those rows."""
-    frame = con.execute(f"select * from ({compiled_sql}) as failing limit {SAMPLE_ROWS}").df()
-    return markdown_table(frame.astype(object).where(frame.notna(), None).to_dict("records"))
+def _generic_test_target(test: Mapping[str, Any], relations: Mapping[str, str]) -> tuple:
+    """The relation and column a generic test tests, whose rows the failing rows are traced back
+    to; (None, None) for a singular test, whose rows mean what its SQL says."""
+    if not test.get("test_metadata"):
+        return None, None
+    relation = relations.get(test.get("attached_node") or "")
+    return relation, test.get("column_name") or test["test_metadata"]["kwargs"].get("column_name")
+
+
+def _failed_test_metadata(
+    con: duckdb.DuckDBPyConnection, unique_id: str, compiled_sql: str
+) -> dict[str, Any]:
+    """The first failing rows of a failed dbt test and the source rows behind them."""
+    relations = _relations_by_unique_id()
+    test = dbt_manifest()["nodes"].get(unique_id, {})
+    relation, column = _generic_test_target(test, relations)
+    try:
+        found = failing_rows(con, compiled_sql, relation, column, limit=SAMPLE_ROWS)
+    except duckdb.Error as error:  # the test's own failure stands; say why there are no rows
+        return {"failing_rows_unavailable": dg.MetadataValue.text(str(error).splitlines()[0])}
+    metadata: dict[str, Any] = {
+        "sample_failing_rows": dg.MetadataValue.md(markdown_table(found.rows))
+    }
+    if found.sources:
+        metadata["source_rows"] = dg.MetadataValue.json([s.as_dict() for s in found.sources])
+    return metadata
 
 
 def _with_results_metadata(
     events: list[Any], database_path: str, compiled_tests: dict[str, str]
 ) -> Iterator[Any]:
-    """Attach row counts to materialisations and sample failing rows to failed dbt tests."""
+    """Attach row counts to materialisations, and to failed dbt tests their first failing rows
+    and the source rows behind them."""
     relations = _relations_by_unique_id()
     with duckdb.connect(database_path, read_only=True) as con:
         for event in events:
@@ -77,14 +103,13 @@ def _with_results_metadata(
             elif isinstance(event, dg.AssetCheckResult) and not event.passed:
                 sql = compiled_tests.get(unique_id or "")
                 if sql:
-                    sample = dg.MetadataValue.md(_failing_rows_sample(con, sql))
                     event = dg.AssetCheckResult(
                         passed=False,
                         asset_key=event.asset_key,
                         check_name=event.check_name,
                         severity=event.severity,
                         description=event.description,
-                        metadata={**event.metadata, "sample_failing_rows": sample},
+                        metadata={**event.metadata, **_failed_test_metadata(con, unique_id, sql)},
                     )
             yield event
 
@@ -101,16 +126,40 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def _compiled_tests(invocation: Any) -> dict[str, str]:
+def _run_results(invocation: Any) -> list[dict[str, Any]]:
     try:
-        results = invocation.get_artifact("run_results.json").get("results", [])
+        return invocation.get_artifact("run_results.json").get("results", [])
     except FileNotFoundError:  # dbt stopped before running anything (e.g. a parse error)
-        return {}
+        return []
+
+
+def _compiled_tests(results: list[dict[str, Any]]) -> dict[str, str]:
     return {
         result["unique_id"]: result["compiled_code"]
         for result in results
         if result["unique_id"].startswith("test.") and result.get("compiled_code")
     }
+
+
+def _streamed_with_progress(invocation: Any) -> Iterator[Any]:
+    """dbt's events as Dagster events (as ``invocation.stream()`` makes them), reporting to the
+    run's console how many of the build's nodes have finished and how many failed."""
+    done = failed = 0
+    for event in invocation.stream_raw_events():
+        info, data = event.raw_event["info"], event.raw_event["data"]
+        # a finished node's event has its index and the build's total (a test's: num_models)
+        total = data.get("total") or data.get("num_models")
+        if info["name"] != "LogStartLine" and "index" in data and total:
+            done = max(done, int(data["index"]))
+            failed += data.get("status") in ("fail", "error")
+            report_dbt_nodes(done, int(total), failed)
+        yield from event.to_default_asset_events(
+            manifest=invocation.manifest,
+            dagster_dbt_translator=invocation.dagster_dbt_translator,
+            context=invocation.context,
+            target_path=invocation.target_path,
+            project=invocation.project,
+        )
 
 
 @dbt_assets(
@@ -127,13 +176,23 @@ def frontline_dbt_assets(
     os.environ["FRONTLINE_WORKING_DB"] = warehouse.database_path
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
     try:
-        events = list(invocation.stream())
+        events = list(_streamed_with_progress(invocation))
     finally:
         _stop(invocation.process)
-    yield from _with_results_metadata(events, warehouse.database_path, _compiled_tests(invocation))
+    results = _run_results(invocation)
+    yield from _with_results_metadata(events, warehouse.database_path, _compiled_tests(results))
     if not invocation.is_successful():
         raise dg.Failure(
-            "dbt build failed: a model errored or a test at error severity failed; "
-            "nothing is published. See the failed checks and the dbt log above.",
+            build_failure_description(results, dbt_manifest(), _check_unique_ids(events)),
             metadata={"dbt_error": dg.MetadataValue.text(str(invocation.get_error()))},
         )
+
+
+def _check_unique_ids(events: list[Any]) -> set[str]:
+    """The dbt tests whose results became check results (all of them while the project test
+    holds)."""
+    return {
+        unique_id
+        for event in events
+        if isinstance(event, dg.AssetCheckResult) and (unique_id := _unique_id(event))
+    }
