@@ -89,8 +89,13 @@ def apply_access(server: RunningServer, password: str, statement_timeout: str) -
                 raise ValueError(f"{name} = {value!r}: {error.diag.message_primary}") from None
         databases = {row[0] for row in admin.execute("select datname from pg_database")}
         if DATABASE not in databases:
+            # PostgreSQL's own code-point collation, whatever the machine's locale: text sorts as
+            # DuckDB sorts it (UTF-8 byte order), the same on every machine
             admin.execute(
-                sql.SQL("create database {} owner {}").format(sql.Identifier(DATABASE), loader)
+                sql.SQL(
+                    "create database {} owner {} template template0 encoding 'UTF8' "
+                    "locale_provider builtin builtin_locale 'C.UTF-8' locale 'C'"
+                ).format(sql.Identifier(DATABASE), loader)
             )
         for database in (DATABASE, "postgres"):
             admin.execute(

