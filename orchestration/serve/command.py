@@ -35,6 +35,7 @@ from orchestration.serve.settings import (
 )
 
 EXIT_BUSY = 75  # as `frontline run`: another process holds this home's server
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 LOG_FORMAT = "%(asctime)s %(message)s"
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -122,6 +123,13 @@ def _serve(
             )
             for line in connection_lines(server.client_host, port, password, source):
                 click.echo(line)
+            if host not in LOOPBACK:
+                log.warning(
+                    "listening beyond this machine without SSL: passwords travel as SCRAM "
+                    "proofs, the data itself unencrypted; keep %s:%d on a trusted network",
+                    host,
+                    port,
+                )
             if not once:
                 log.info(
                     "watching %s for new releases; SIGTERM or Ctrl-C stops the server",

@@ -140,8 +140,9 @@ def load_release(
         if not conn.closed and not conn.broken:
             _drop_schemas(conn, [schema])
         raise
+    report = LoadReport(release.release_id, len(tables), rows, time.monotonic() - started, waited)
     drop_retired(conn)
-    return LoadReport(release.release_id, len(tables), rows, time.monotonic() - started, waited)
+    return report
 
 
 def _check_release_id(duck: duckdb.DuckDBPyConnection, release: PublishedRelease) -> None:

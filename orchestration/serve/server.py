@@ -127,8 +127,15 @@ def start_server(layout: ServeLayout, host: str, port: int) -> RunningServer:
         shut_down(leftover.process, layout.data_dir)
     ensure_port_free(host, port)
     layout.data_dir.parent.mkdir(parents=True, exist_ok=True)
-    handle = pgs.get_server(layout.data_dir, cleanup_mode=None, start=False)
-    handle.ensure_pgdata_inited()
+    try:
+        handle = pgs.get_server(layout.data_dir, cleanup_mode=None, start=False)
+        handle.ensure_pgdata_inited()
+    except RuntimeError as error:  # a data folder another PostgreSQL major version made
+        raise ServeError(
+            f"{error}; the folder holds nothing but loaded releases: remove it and start again"
+        ) from None
+    except subprocess.CalledProcessError as error:
+        raise ServeError(f"initdb failed in {layout.data_dir}: {error}") from None
     owner = handle.system_user
     _write_settings(layout.data_dir, owner)
     socket_dir, temporary = _socket_dir(layout.socket_dir, port, owner)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from orchestration.serve.access import reader_password
+from orchestration.serve.access import apply_access, reader_password
 from orchestration.serve.loader import load_release
 from orchestration.serve.settings import (
     DATABASE,
@@ -112,3 +112,10 @@ def test_the_password_is_generated_once_and_kept_private(tmp_path, monkeypatch):
     assert reader_password(layout) == (password, source)
     monkeypatch.setenv(READER_PASSWORD_ENV, "chosen")
     assert reader_password(layout) == ("chosen", f"${READER_PASSWORD_ENV}")
+
+
+def test_a_statement_timeout_postgresql_cannot_read_is_named(served):
+    with pytest.raises(ValueError, match=r"statement_timeout = 'soon': invalid value"):
+        apply_access(served, READER_PASSWORD, "soon")
+    with reader(served, autocommit=True) as bi:
+        assert bi.execute("show statement_timeout").fetchone() == (STATEMENT_TIMEOUT,)
