@@ -4,14 +4,17 @@ A tabular data package (Data Package v1 profile ``tabular-data-package``) whose 
 published CSVs (``csv/<table>.csv``), one per mart, each with its title and description (the dbt
 contract), its dialect (export.CSV_DIALECT), its size and sha256, and a Table Schema: every
 column as a field with its type (``columns.py``), description and ``required`` constraint, the
-contract's primary key, and ``""`` as the missing value. The package states the release (id,
+contract's primary key and its foreign keys into the package's other resources (``""`` names the
+resource itself, as in ``dim_geography.parent_geography_code``), and ``""`` as the missing value.
+Frictionless checks the foreign keys when it validates a resource of the package. The package
+states the release (id,
 creation time), the licences its sources carry and the publications it was built from (one
 entry per catalog publication: title, publisher, URL and publication date where known).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +31,29 @@ from orchestration.publish.model import SourceFile
 DATAPACKAGE = "datapackage.json"
 
 
-def resource(mart: Mapping[str, Any], contract: MartContract) -> dict[str, Any]:
-    """The tabular data resource of one mart's CSV."""
+def foreign_keys(contract: MartContract, published: Collection[str]) -> list[dict[str, Any]]:
+    """The contract's foreign keys into ``published`` tables (``schema.table``), as Table Schema
+    ``foreignKeys``."""
+    return [
+        {
+            "fields": list(fk.columns),
+            "reference": {
+                "resource": ""
+                if fk.references == contract.table
+                else dataset.table_name(fk.references),
+                "fields": list(fk.referenced_columns),
+            },
+        }
+        for fk in contract.foreign_keys
+        if fk.references in published
+    ]
+
+
+def resource(
+    mart: Mapping[str, Any], contract: MartContract, published: Collection[str] = ()
+) -> dict[str, Any]:
+    """The tabular data resource of one mart's CSV; ``published``: the package's tables, which
+    its foreign keys may reference."""
     qualified = mart["table"]
     csv = dataset.mart_file(mart, "csv")
     key = list(contract.primary_key)
@@ -47,6 +71,8 @@ def resource(mart: Mapping[str, Any], contract: MartContract) -> dict[str, Any]:
     schema: dict[str, Any] = {"fields": fields, "missingValues": [export.CSV_DIALECT["null"]]}
     if key:
         schema["primaryKey"] = key
+    if references := foreign_keys(contract, published):
+        schema["foreignKeys"] = references
     return {
         "name": dataset.table_name(qualified),
         "path": csv["path"],
@@ -88,6 +114,7 @@ def publications(sources: Iterable[SourceFile]) -> list[dict[str, str]]:
 
 def package(info: ReleaseInfo) -> dict[str, Any]:
     """The whole descriptor (see the module docstring)."""
+    published = {mart["table"] for mart in info.marts}
     return {
         "profile": "tabular-data-package",
         "name": "frontline",
@@ -100,7 +127,8 @@ def package(info: ReleaseInfo) -> dict[str, Any]:
         "contributors": [{"title": dataset.PUBLISHER, "role": "publisher"}],
         "sources": publications(info.sources),
         "resources": [
-            resource(mart, dataset.contract_of(info.contracts, mart)) for mart in info.marts
+            resource(mart, dataset.contract_of(info.contracts, mart), published)
+            for mart in info.marts
         ],
     }
 

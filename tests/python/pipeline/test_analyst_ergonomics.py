@@ -71,7 +71,7 @@ def test_organisation_type_means_one_thing_in_every_table(published_db):
         t
         for (t,) in published_db.execute(
             "select distinct organisation_type from marts.dim_organisation"
-        )
+        ).fetchall()
     }
     assert {"police_force", "local_authority", "nhs_trust", "school", "prison"} <= types
     assert not types & {"police_force_area", "council_upper_tier", "school_primary"}
@@ -152,13 +152,13 @@ def test_one_peer_set_id_format_in_every_table_and_file(published, published_db)
     assert {i for i in ids if not PEER_SET_ID.fullmatch(i)} == set()
     assert "user_defined:police_force_area:welsh_forces" in ids
     assert "same_region:police_force_area" in ids
-    # in the files written for people and machines (charts, site, EES, metadata), every id is
-    # one of the tables' ids: none in another format
+    # in the files written for people and machines (charts, site, EES, metadata, dbt docs),
+    # every mention of a peer set is in the same format: none joined by '__'
     types = "|".join(sorted({i.split(":")[0] for i in ids} | {"user"}))
     mention = re.compile(rf"\b(?:{types})(?:__|:)[a-z0-9_:]*[a-z0-9]")
     release = (published.releases_dir / "latest").resolve()
     skipped = {"csv", "parquet"}  # the tables' own rows, checked above
-    unknown, files = defaultdict(set), 0
+    malformed, files = defaultdict(set), 0
     for path in sorted(release.rglob("*")):
         rel = path.relative_to(release)
         if not path.is_file() or rel.parts[0] in skipped or rel.name == "manifest.json":
@@ -166,11 +166,15 @@ def test_one_peer_set_id_format_in_every_table_and_file(published, published_db)
         if path.suffix not in {".svg", ".html", ".js", ".json", ".jsonld", ".csv", ".md"}:
             continue
         files += 1
-        for found in set(mention.findall(path.read_text(encoding="utf-8-sig"))):
-            if found not in ids:
-                unknown[found].add(str(rel))
+        text = path.read_text(encoding="utf-8-sig")
+        for found in set(mention.findall(text)):
+            if not PEER_SET_ID.fullmatch(found) or "__" in found:
+                malformed[found].add(str(rel))
+        if rel.parts[0] == "charts":
+            # a chart names the peer set it outlines: one of the tables'
+            assert set(re.findall(r'data-peer-set="([^"]+)"', text)) <= ids, rel
     assert files > 100
-    assert dict(unknown) == {}
+    assert dict(malformed) == {}
 
 
 def _unit_kinds(published_db) -> tuple[dict[str, str], dict[str, str]]:

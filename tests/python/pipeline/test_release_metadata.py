@@ -123,6 +123,12 @@ def test_the_data_package_validates(release: Path):
     package = json.loads((release / "datapackage.json").read_text())
     assert {lic["name"] for lic in package["licenses"]} == {"OGL-UK-3.0", "CC-BY-4.0"}
     assert all(source.get("path", "").startswith("https://") for source in package["sources"])
+    # the contract's foreign keys, which the validation above checked row by row
+    keys = {r["name"]: r["schema"].get("foreignKeys", []) for r in package["resources"]}
+    assert {"fields": ["period_key"], "reference": {"resource": "dim_period", "fields": [
+        "period_key"]}} in keys["rpt_indicator_comparison"]  # fmt: skip
+    assert {"fields": ["parent_geography_code"], "reference": {"resource": "", "fields": [
+        "geography_code"]}} in keys["dim_geography"]  # fmt: skip
 
 
 def check_dcat(folder: Path) -> int:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from frictionless import Package
 
+from orchestration.publish.contract import ForeignKey, MartContract
+from orchestration.publish.metadata.datapackage import foreign_keys, resource
 from orchestration.publish.model import Release
 
 
@@ -78,3 +80,50 @@ def test_a_changed_file_fails_on_its_hash_and_a_bad_cell_on_its_type(
     assert not report.valid
     problems = {e.type for e in report.tasks[0].errors}
     assert {"type-error", "hash-count"} <= problems
+
+
+def test_foreign_keys_reference_the_packages_resources():
+    contract = MartContract(
+        table="marts.dim_area",
+        description="Areas.",
+        primary_key=("area_code",),
+        foreign_keys=(
+            ForeignKey(("force_code",), "marts.fct_force_value", ("force_code",)),
+            ForeignKey(("parent_code",), "marts.dim_area", ("area_code",)),
+            ForeignKey(("region_code",), "marts.dim_region", ("region_code",)),
+        ),
+    )
+    published = {"marts.dim_area", "marts.fct_force_value"}
+    # the key into a table the package does not hold is left out; "" is the resource itself
+    assert foreign_keys(contract, published) == [
+        {
+            "fields": ["force_code"],
+            "reference": {"resource": "fct_force_value", "fields": ["force_code"]},
+        },
+        {"fields": ["parent_code"], "reference": {"resource": "", "fields": ["area_code"]}},
+    ]
+    assert foreign_keys(contract, ()) == []
+
+
+def test_frictionless_refuses_a_row_breaking_a_foreign_key(tmp_path: Path):
+    (tmp_path / "dim.csv").write_text("code\na\nb\n")
+    (tmp_path / "fct.csv").write_text("code,value\na,1\n,2\nz,3\n")
+    dim = MartContract(table="marts.dim", description="", primary_key=("code",))
+    fct = MartContract(
+        table="marts.fct",
+        description="",
+        foreign_keys=(ForeignKey(("code",), "marts.dim", ("code",)),),
+    )
+    resources = []
+    for contract, columns in ((dim, ["code"]), (fct, ["code", "value"])):
+        name = contract.table.split(".")[1]
+        mart = {
+            "table": contract.table,
+            "columns": [{"name": c, "type": "VARCHAR", "nullable": True} for c in columns],
+            "files": [{"path": f"{name}.csv", "format": "csv", "bytes": 0, "sha256": "0"}],
+        }
+        described = resource(mart, contract, {"marts.dim", "marts.fct"})
+        resources.append({k: v for k, v in described.items() if k not in ("bytes", "hash")})
+    (tmp_path / "datapackage.json").write_text(json.dumps({"name": "t", "resources": resources}))
+    fct_report = Package(str(tmp_path / "datapackage.json")).get_resource("fct").validate()
+    assert fct_report.flatten(["type", "rowNumber"]) == [["foreign-key", 4]]
