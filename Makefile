@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test dev lint benchmark clean browser
+.PHONY: install run test dev serve lint benchmark clean browser
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -37,6 +37,9 @@ browser:  ## Debian's chromium for the browser tests, installed with apt when mi
 
 dev: install  ## the Dagster UI on http://127.0.0.1:3000 (runs are kept under var/dagster)
 	$(VENV)/bin/frontline dev
+
+serve: install  ## PostgreSQL for BI tools on 127.0.0.1:5433 (read-only user bi_reader), kept on the published release
+	$(VENV)/bin/frontline serve
 
 PYTHON_SOURCES := orchestration frontline_stats expectations tests benchmarks scripts models
 

@@ -26,6 +26,8 @@ from orchestration.run_lock import RunLock, RunLockHeld, acquire_run_lock
 from orchestration.run_log import RunLog
 from orchestration.run_recovery import PID_TAG, RecoveryError, recover, stop_live_run
 from orchestration.run_summary import failed_run_lines, first_line, load_report_lines
+from orchestration.serve.command import serve_command
+from orchestration.serve.settings import ENVIRONMENT as SERVE_ENVIRONMENT
 from orchestration.synthetic.commands import synthetic_group
 
 if TYPE_CHECKING:  # dagster is imported when a command runs, after argument parsing
@@ -369,12 +371,13 @@ ENVIRONMENT = {
     "DAGSTER_HOME": "the Dagster instance (default: <FRONTLINE_HOME>/dagster)",
     "DBT_TARGET": "the dbt profile target `mf query` reads: published (the home's published "
     "database, read-only) or local (the working database, the default); runs always use local",
+    **SERVE_ENVIRONMENT,
 }
 EXIT_CODES = {
     0: "success (run: the release was published, or a synthetic one written)",
     1: "the command failed: a run published nothing and left the previous release untouched",
     EXIT_USAGE: "usage error (an unknown command or option, a --select that matches nothing)",
-    EXIT_BUSY: "another live run or UI holds this home: try again when it ends",
+    EXIT_BUSY: "another live run, UI or serve holds this home: try again when it ends",
 }
 
 
@@ -491,6 +494,7 @@ def releases_diff(old_id: str | None, new_id: str | None) -> int:
 
 
 frontline.add_command(synthetic_group)
+frontline.add_command(serve_command)
 
 
 def main(argv: list[str] | None = None) -> int:
