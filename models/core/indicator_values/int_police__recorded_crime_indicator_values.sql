@@ -1,6 +1,7 @@
--- Police recorded crime from the ONS PFA tables as indicator values: counts, rates per 1,000
--- residents and the percentage change on the same 12 months a year earlier, per offence group,
--- force area and year ending. A force area is its own organisation.
+-- Police recorded crime from the ONS PFA tables and long series as indicator values, each count
+-- at its latest vintage: counts, rates per 1,000 residents and the percentage change on the same
+-- 12 months a year earlier, per offence group, force area and year ending. A force area is its
+-- own organisation.
 
 with crime as (
     select * from {{ ref('int_police__recorded_crime') }}
@@ -15,9 +16,7 @@ crime_counts as (
         cast(null as double) as denominator,
         cast(recorded_crimes as double) as value,
         status_symbol,
-        case when status_symbol is not null
-                then 'published as ' || published_value || ' (not available)'
-        end as status_reason,
+        status_reason,
         coverage,
         source_file,
         source_sheet,
@@ -34,10 +33,7 @@ crime_rates as (
         cast(population as double) as denominator,
         cast(crimes_per_1000_population as double) as value,
         case when crimes_per_1000_population is null then 'x' end as status_symbol,
-        case
-            when recorded_crimes is null then 'count not available'
-            when population is null then 'no resident population (national force)'
-        end as status_reason,
+        rate_status_reason as status_reason,
         coverage,
         source_file,
         source_sheet,
@@ -54,12 +50,7 @@ crime_changes as (
         cast(comparable_previous_crimes as double) as denominator,
         cast(percent_change_on_previous_year as double) as value,
         case when percent_change_on_previous_year is null then 'x' end as status_symbol,
-        case
-            when recorded_crimes is null then 'count not available'
-            when comparable_previous_crimes is null
-                then 'no count for the same period a year earlier in the shipped tables'
-            when comparable_previous_crimes = 0 then 'no change can be given: previous count is 0'
-        end as status_reason,
+        change_status_reason as status_reason,
         coverage,
         source_file,
         source_sheet,

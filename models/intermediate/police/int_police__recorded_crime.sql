@@ -1,62 +1,139 @@
--- Police recorded crime per area, year-ending quarter and offence group, with the rate per
--- 1,000 population and the change on the same year-ending quarter a year earlier, computed
--- here from counts the way ONS computes them:
---   * rate = 1000 * count / mid-year population, using the mid-year estimate ONS used when the
---     table was published (seed ons_pfa_population_basis);
+-- Police recorded crime per area, year-ending quarter and offence group at its latest vintage,
+-- with the rate per 1,000 population and the change on the same year-ending quarter a year
+-- earlier, computed from counts the way ONS computes them:
+--   * the count is the latest publication that gives it (int_police__recorded_crime_vintages):
+--     the long series (year ending December 2018 release) to year ending December 2018, each
+--     quarter's workbook after that;
+--   * change on a year earlier, the official way: against the previous year's count as revised
+--     in the same publication as the current count (previous_year_basis 'same_publication').
+--     Where that publication holds no count for the year before (a workbook prints one year),
+--     the latest publication before it that does ('earlier_publication'), named in the
+--     previous_year_* columns; with neither, no change ('none');
+--   * rate = 1000 * count / mid-year population: MYE4 (mid-2011 on) for the mid-year of
+--     int_police__rate_population_basis, and beside it Table P9 (mid-2002 to mid-2016, the
+--     estimates ONS printed in July 2018);
 --   * where a force could not supply data (Greater Manchester, July-December 2019: printed '..'),
 --     ONS leaves it out of the national and regional totals; the population of an aggregate
 --     drops that force too, and the change compares like with like: both years summed over the
 --     same reporting forces.
 
-with crime as (
-    select * from {{ ref('stg_ons__pfa_recorded_crime') }}
+with vintages as (
+    select * from {{ ref('int_police__recorded_crime_vintages') }}
+    where is_preferred_source
+),
+
+latest as (
+    select * from vintages
+    where is_latest_vintage
 ),
 
 basis as (
-    select
-        cast(year_ending as date) as year_ending,
-        population_mid_year
-    from {{ ref('ons_pfa_population_basis') }}
+    select * from {{ ref('int_police__rate_population_basis') }}
 ),
 
 populations as (
     select
+        population_series,
         area_code,
         mid_year,
         population
     from {{ ref('int_police__area_populations') }}
-    where population_series = 'mye4'
 ),
 
 memberships as (
     select * from {{ ref('int_police__force_memberships') }}
 ),
 
-force_rows as (
+printed_names as (
+    -- as printed in the latest workbook that prints the area
     select
-        crime.area_code as force_code,
-        crime.year_ending,
-        crime.offence_group_code,
-        crime.recorded_crimes,
-        populations.population
-    from crime
-    inner join basis on crime.year_ending = basis.year_ending
-    left join populations
-        on crime.area_code = populations.area_code
-        and basis.population_mid_year = populations.mid_year
-    where crime.area_level in ('police_force_area', 'national_force')
+        area_code,
+        arg_max(area_name, year_ending) as area_name
+    from {{ ref('stg_ons__pfa_recorded_crime') }}
+    group by area_code
 ),
 
-force_rows_with_previous as (
+area_names as (
+    -- one name per area: the printed one, else the long series'
+    select * from printed_names
+    union all
     select
-        current_year.*,
-        previous_year.recorded_crimes as previous_recorded_crimes
-    from force_rows as current_year
-    left join force_rows as previous_year
-        on current_year.force_code = previous_year.force_code
-        and current_year.offence_group_code = previous_year.offence_group_code
-        and previous_year.year_ending
+        long_series.force_code as area_code,
+        max(long_series.force_name) as area_name
+    from {{ ref('int_police__recorded_crime_long_series') }} as long_series
+    left join printed_names on long_series.force_code = printed_names.area_code
+    where printed_names.area_code is null
+    group by long_series.force_code
+),
+
+previous_year as (
+    -- the count a year earlier: from the current count's own publication where it holds one,
+    -- else the latest publication published on or before it
+    select
+        current_year.area_code,
+        current_year.year_ending,
+        current_year.offence_group_code,
+        earlier.year_ending as previous_year_ending,
+        earlier.recorded_crimes as previous_recorded_crimes,
+        earlier.status_reason as previous_status_reason,
+        earlier.publication_code as previous_publication_code,
+        earlier.publication_title as previous_publication_title,
+        earlier.published_on as previous_published_on,
+        case
+            when earlier.publication_code = current_year.publication_code then 'same_publication'
+            else 'earlier_publication'
+        end as previous_year_basis
+    from latest as current_year
+    inner join vintages as earlier
+        on current_year.area_code = earlier.area_code
+        and current_year.offence_group_code = earlier.offence_group_code
+        and earlier.year_ending
         = cast({{ dbt.dateadd('year', -1, 'current_year.year_ending') }} as date)
+        and current_year.published_on >= earlier.published_on
+    qualify row_number() over (
+            partition by
+                current_year.area_code, current_year.year_ending,
+                current_year.offence_group_code
+            order by earlier.published_on desc
+        ) = 1
+),
+
+with_previous as (
+    select
+        latest.*,
+        previous_year.previous_year_ending,
+        previous_year.previous_recorded_crimes,
+        previous_year.previous_status_reason,
+        previous_year.previous_publication_code,
+        previous_year.previous_publication_title,
+        previous_year.previous_published_on,
+        coalesce(previous_year.previous_year_basis, 'none') as previous_year_basis
+    from latest
+    left join previous_year
+        on latest.area_code = previous_year.area_code
+        and latest.year_ending = previous_year.year_ending
+        and latest.offence_group_code = previous_year.offence_group_code
+),
+
+force_rows as (
+    select
+        with_previous.*,
+        mye4.population as population_mye4,
+        p9.population as population_p9,
+        -- a force that could not supply data ('..'), not a count withheld for every force alike
+        -- by the offence classification
+        with_previous.status_cause = 'not_supplied' as did_not_report
+    from with_previous
+    inner join basis on with_previous.year_ending = basis.year_ending
+    left join populations as mye4
+        on with_previous.area_code = mye4.area_code
+        and basis.population_mid_year = mye4.mid_year
+        and mye4.population_series = 'mye4'
+    left join populations as p9
+        on with_previous.area_code = p9.area_code
+        and basis.population_mid_year = p9.mid_year
+        and p9.population_series = 'p9'
+    where with_previous.area_level in ('police_force_area', 'national_force')
 ),
 
 aggregate_coverage as (
@@ -65,14 +142,18 @@ aggregate_coverage as (
         reporting.year_ending,
         reporting.offence_group_code,
         cast(count(*) as integer) as member_forces,
-        cast(sum(case when reporting.recorded_crimes is null then 1 else 0 end) as integer)
+        cast(sum(case when reporting.did_not_report then 1 else 0 end) as integer)
             as forces_not_reporting,
         cast(
-            sum(case when reporting.recorded_crimes is null then reporting.population else 0 end)
+            sum(case when reporting.did_not_report then reporting.population_mye4 else 0 end)
             as bigint
-        ) as population_not_reporting,
+        ) as population_mye4_not_reporting,
+        cast(
+            sum(case when reporting.did_not_report then reporting.population_p9 else 0 end)
+            as bigint
+        ) as population_p9_not_reporting,
         {{ dbt.listagg(
-            "case when reporting.recorded_crimes is null then memberships.force_code end", "','",
+            "case when reporting.did_not_report then memberships.force_code end", "','",
             "order by memberships.force_code") }} as forces_not_reporting_codes,
         -- like with like: forces that reported in both years
         cast(
@@ -90,21 +171,10 @@ aggregate_coverage as (
                         then reporting.previous_recorded_crimes
                 end
             ) as bigint
-        ) as comparable_previous_crimes,
-        cast(
-            sum(
-                case
-                    when
-                        reporting.recorded_crimes is not null
-                        and reporting.previous_recorded_crimes is not null
-                        then 1
-                    else 0
-                end
-            ) as integer
-        ) as forces_compared
+        ) as comparable_previous_crimes
     from memberships
-    inner join force_rows_with_previous as reporting
-        on memberships.force_code = reporting.force_code
+    inner join force_rows as reporting
+        on memberships.force_code = reporting.area_code
     group by
         memberships.aggregate_code,
         reporting.year_ending,
@@ -113,61 +183,121 @@ aggregate_coverage as (
 
 joined as (
     select
-        crime.area_code,
-        crime.area_name,
-        crime.area_level,
-        crime.year_ending,
-        'YE' || cast(extract(year from crime.year_ending) as varchar) || '-'
-        || case when extract(month from crime.year_ending) < 10 then '0' else '' end
-        || cast(extract(month from crime.year_ending) as varchar) as period_key,
-        crime.offence_group_code,
-        crime.recorded_crimes,
-        crime.status_symbol,
-        crime.published_value,
+        with_previous.area_code,
+        area_names.area_name,
+        with_previous.area_level,
+        with_previous.year_ending,
+        'YE' || strftime(with_previous.year_ending, '%Y-%m') as period_key,
+        with_previous.offence_group_code,
+        with_previous.recorded_crimes,
+        with_previous.status_symbol,
+        with_previous.status_reason,
+        with_previous.status_cause,
+        with_previous.publication_code as vintage_code,
+        with_previous.publication_title as vintage_title,
+        with_previous.published_on as vintage_published_on,
+        with_previous.vintages,
         basis.population_mid_year,
+        basis.population_mid_year_source,
         case
-            when crime.area_level = 'national_force' then null
+            when with_previous.area_level = 'national_force' then null
             when aggregate_coverage.area_code is not null
-                then populations.population - aggregate_coverage.population_not_reporting
-            else populations.population
+                then mye4.population - aggregate_coverage.population_mye4_not_reporting
+            else mye4.population
         end as population,
+        case
+            when with_previous.area_level = 'national_force' then null
+            when aggregate_coverage.area_code is not null
+                then p9.population - aggregate_coverage.population_p9_not_reporting
+            else p9.population
+        end as population_p9,
         coalesce(aggregate_coverage.forces_not_reporting, 0) as forces_not_reporting,
         nullif(aggregate_coverage.forces_not_reporting_codes, '') as forces_not_reporting_codes,
-        cast({{ dbt.dateadd('year', -1, 'crime.year_ending') }} as date) as previous_year_ending,
+        cast({{ dbt.dateadd('year', -1, 'with_previous.year_ending') }} as date)
+            as previous_year_ending,
         case
             when aggregate_coverage.area_code is not null
                 then aggregate_coverage.comparable_current_crimes
-            when force_rows_with_previous.previous_recorded_crimes is not null
-                then crime.recorded_crimes
+            when with_previous.previous_recorded_crimes is not null
+                then with_previous.recorded_crimes
         end as comparable_current_crimes,
         case
             when aggregate_coverage.area_code is not null
                 then aggregate_coverage.comparable_previous_crimes
-            when crime.recorded_crimes is not null
-                then force_rows_with_previous.previous_recorded_crimes
+            when with_previous.recorded_crimes is not null
+                then with_previous.previous_recorded_crimes
         end as comparable_previous_crimes,
-        crime.source_file,
-        crime.source_sheet,
-        crime.source_row_number
-    from crime
-    inner join basis on crime.year_ending = basis.year_ending
-    left join populations
-        on crime.area_code = populations.area_code
-        and basis.population_mid_year = populations.mid_year
+        with_previous.previous_year_basis,
+        with_previous.previous_publication_code as previous_year_vintage_code,
+        with_previous.previous_publication_title as previous_year_vintage_title,
+        with_previous.previous_published_on as previous_year_vintage_published_on,
+        with_previous.previous_status_reason,
+        with_previous.previous_year_ending is not null as previous_year_count_found,
+        with_previous.source_kind,
+        with_previous.source_file,
+        with_previous.source_sheet,
+        with_previous.source_row_number
+    from with_previous
+    inner join basis on with_previous.year_ending = basis.year_ending
+    left join area_names on with_previous.area_code = area_names.area_code
+    left join populations as mye4
+        on with_previous.area_code = mye4.area_code
+        and basis.population_mid_year = mye4.mid_year
+        and mye4.population_series = 'mye4'
+    left join populations as p9
+        on with_previous.area_code = p9.area_code
+        and basis.population_mid_year = p9.mid_year
+        and p9.population_series = 'p9'
     left join aggregate_coverage
-        on crime.area_code = aggregate_coverage.area_code
-        and crime.year_ending = aggregate_coverage.year_ending
-        and crime.offence_group_code = aggregate_coverage.offence_group_code
-    left join force_rows_with_previous
-        on crime.area_code = force_rows_with_previous.force_code
-        and crime.year_ending = force_rows_with_previous.year_ending
-        and crime.offence_group_code = force_rows_with_previous.offence_group_code
+        on with_previous.area_code = aggregate_coverage.area_code
+        and with_previous.year_ending = aggregate_coverage.year_ending
+        and with_previous.offence_group_code = aggregate_coverage.offence_group_code
+),
+
+measured as (
+    select
+        *,
+        1000 * {{ safe_divide('recorded_crimes', 'population') }} as crimes_per_1000_population,
+        1000 * {{ safe_divide('recorded_crimes', 'population_p9') }}
+            as crimes_per_1000_population_p9,
+        -- a net count below zero (records cancelled outnumber those recorded) has no change
+        case
+            when comparable_previous_crimes > 0 and comparable_current_crimes >= 0
+                then 100.0 * (comparable_current_crimes - comparable_previous_crimes)
+                    / comparable_previous_crimes
+        end as percent_change_on_previous_year,
+        case when forces_not_reporting > 0 then 'partial' else 'complete' end as coverage
+    from joined
 )
 
 select
-    *,
-    1000 * {{ safe_divide('recorded_crimes', 'population') }} as crimes_per_1000_population,
-    100 * {{ safe_divide('comparable_current_crimes - comparable_previous_crimes',
-                         'comparable_previous_crimes') }} as percent_change_on_previous_year,
-    case when forces_not_reporting > 0 then 'partial' else 'complete' end as coverage
-from joined
+    measured.* exclude (
+        measured.previous_status_reason,
+        measured.previous_year_count_found,
+        measured.source_kind,
+        measured.status_cause
+    ),
+    case
+        when measured.recorded_crimes is null then 'count not available'
+        when measured.area_level = 'national_force' then 'no resident population (national force)'
+        when measured.population is null
+            then 'no ONS MYE4 estimate for mid-' || cast(measured.population_mid_year as varchar)
+                || ' (the revised series starts at mid-2011)'
+    end as rate_status_reason,
+    case
+        when measured.recorded_crimes is null then 'count not available'
+        when not measured.previous_year_count_found
+            then 'no count for the same 12 months a year earlier in the publications shipped'
+        when measured.comparable_previous_crimes is null
+            and measured.previous_status_reason is not null
+            then 'a year earlier: ' || measured.previous_status_reason
+        when measured.comparable_previous_crimes is null
+            then 'no count for the same 12 months a year earlier in the publications shipped'
+        when
+            measured.comparable_previous_crimes = 0
+            then 'no change can be given: previous count is 0'
+        when measured.comparable_previous_crimes < 0 or measured.comparable_current_crimes < 0
+            then 'no change can be given: a count below zero (more records cancelled than '
+                || 'recorded in the 12 months)'
+    end as change_status_reason
+from measured

@@ -2,7 +2,8 @@
 -- Frontline divides by ONS MYE4 (revised after Census 2021, one consistent series for every
 -- quarter). ONS's own tables divided by the estimates as first published; for mid-2016 those
 -- are shipped in Table P9 of the year ending March 2018 workbook. This table sets the two side
--- by side for year ending March 2018 (the quarter that used mid-2016), total recorded crime.
+-- by side for year ending March 2018 (the quarter that used mid-2016), total recorded crime as
+-- first published (the count ONS divided), so rate_p9 is the rate ONS printed in Table P3.
 
 with populations as (
     select * from {{ ref('int_police__area_populations') }}
@@ -10,14 +11,21 @@ with populations as (
 ),
 
 crime as (
+    -- the count ONS's rate table divided: as first published in the year ending March 2018
+    -- workbook (the long series later revised it)
     select
-        area_code,
-        area_name,
-        area_level,
-        recorded_crimes
-    from {{ ref('int_police__recorded_crime') }}
-    where year_ending = cast('2018-03-31' as date)
-        and offence_group_code = 'total_recorded_crime_excluding_fraud'
+        first_published.area_code,
+        names.area_name,
+        first_published.area_level,
+        first_published.recorded_crimes
+    from {{ ref('int_police__recorded_crime_vintages') }} as first_published
+    inner join {{ ref('int_police__recorded_crime') }} as names
+        on first_published.area_code = names.area_code
+        and first_published.year_ending = names.year_ending
+        and first_published.offence_group_code = names.offence_group_code
+    where first_published.year_ending = cast('2018-03-31' as date)
+        and first_published.offence_group_code = 'total_recorded_crime_excluding_fraud'
+        and first_published.source_kind = 'pfa_tables_p1'
 ),
 
 compared as (

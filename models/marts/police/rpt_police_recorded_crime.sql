@@ -1,7 +1,10 @@
 -- Police recorded crime by area, year-ending quarter and offence group, in the tidy shape
--- analysts and Explore Education Statistics-style tools expect: counts, rates per 1,000
--- population and change on a year earlier, with coverage stated on every row. is_latest_period
--- marks the latest year ending of each offence group at each area level.
+-- analysts and Explore Education Statistics-style tools expect: counts at their latest vintage
+-- (years ending March 2003 to December 2019), rates per 1,000 population and change on a year
+-- earlier (with the publication each year's count comes from and the basis of the comparison),
+-- with coverage stated on every row. is_latest_period marks the latest year ending of each
+-- offence group at each area level. Every vintage of a revised count:
+-- rpt_police_recorded_crime_revisions.
 
 with crime as (
     select * from {{ ref('int_police__recorded_crime') }}
@@ -35,13 +38,25 @@ select
     offence_groups.parent_offence_group_code,
     crime.recorded_crimes,
     crime.status_symbol,
+    crime.status_reason,
+    crime.vintage_code,
+    crime.vintage_title,
+    crime.vintage_published_on,
+    crime.vintages,
     crime.population,
     crime.population_mid_year,
+    crime.population_mid_year_source,
     crime.crimes_per_1000_population,
+    crime.population_p9,
+    crime.crimes_per_1000_population_p9,
     crime.previous_year_ending,
     crime.comparable_current_crimes,
     crime.comparable_previous_crimes,
     crime.percent_change_on_previous_year,
+    crime.previous_year_basis,
+    crime.previous_year_vintage_code,
+    crime.previous_year_vintage_title,
+    crime.previous_year_vintage_published_on,
     crime.coverage,
     crime.forces_not_reporting,
     crime.forces_not_reporting_codes,

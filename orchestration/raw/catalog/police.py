@@ -1,10 +1,15 @@
-"""Police sources: ONS police force area tables, Home Office workforce, data.police.uk street
-crime."""
+"""Police sources: ONS police force area tables and long series, Home Office workforce,
+data.police.uk street crime."""
 
 from __future__ import annotations
 
 from orchestration.raw.landing.source import OGL, Source
-from orchestration.raw.parsers import ho_police_workforce, ons_pfa_tables, police_uk_street
+from orchestration.raw.parsers import (
+    ho_police_workforce,
+    ons_pfa_tables,
+    ons_recorded_crime_long_series,
+    police_uk_street,
+)
 
 ONS_PFA = "Office for National Statistics (police recorded crime supplied by the Home Office)"
 PFA_TABLES = "police/ons_pfa_tables/*.xlsx"
@@ -52,6 +57,32 @@ POLICE_SOURCES: list[Source] = [
         url=PFA_TABLES_URL,
         publisher_key="ons",
         layout="xlsx workbook, sheet 'Table P9': header on row 5, one column per mid-year",
+    ),
+    Source(
+        name="ons_recorded_crime_long_series",
+        raw_table="ons_recorded_crime_long_series",
+        glob="police/ons_recorded_crime_long_series/rec-crime-pfa.csv",
+        parser=ons_recorded_crime_long_series.parse,
+        description=(
+            "Police recorded crime by police force area and offence, 12-month rolling totals: "
+            "years ending March 2003 to March 2007, then every quarter to year ending December "
+            "2018, as revised at the year ending December 2018 release (one vintage). Forces "
+            "by name, British Transport Police, and fraud rows of Action Fraud, CIFAS and UK "
+            "Finance."
+        ),
+        publisher=ONS_PFA,
+        title="Recorded crime data at Police Force Area level (rec-crime-pfa.csv)",
+        licence=OGL,
+        url=(
+            "https://www.ons.gov.uk/peoplepopulationandcommunity/crimeandjustice/datasets/"
+            "recordedcrimedataatpoliceforcearealevel"
+        ),
+        published="2019-04-25",
+        publisher_key="ons",
+        layout=(
+            "CSV, header on row 1, one row per 12-month period, force and offence "
+            "(12 months ending DD-MM-YYYY, PFA, Region, Offence, count)"
+        ),
     ),
     Source(
         name="ho_police_workforce",

@@ -12,6 +12,8 @@ from python_calamine import CalamineWorkbook
 
 from orchestration.paths import DEFAULT_DATA_DIR
 
+from .long_series_reading import total_recorded_crime
+
 DATA = DEFAULT_DATA_DIR
 FIXTURE_P1_LONG = (
     DATA.parent / "tests/python/fixtures/ons_pfa_table_p1_recorded_crime_long_ye2018q1_ye2019q4.csv"
@@ -74,8 +76,10 @@ def test_published_marts_are_all_there(published, published_db):
     } <= tables
     manifest = json.loads((published.releases_dir / "latest" / "manifest.json").read_text())
     counts = {m["table"]: m["row_count"] for m in manifest["marts"]}
-    # 55 areas ONS prints + British Transport Police, 8 quarters, 23 offence groups
-    assert counts["marts.rpt_police_recorded_crime"] == 56 * 8 * 23
+    # 55 areas ONS prints + British Transport Police, 56 year-ending quarters (the long series to
+    # December 2018, then the workbooks), 23 offence groups; the three quarters of the April 2017
+    # burglary change carry both the retired and the new pair of burglary groups
+    assert counts["marts.rpt_police_recorded_crime"] == 56 * 56 * 23 + 56 * 3 * 2
     assert all(check["passed"] for check in manifest["checks"])
     assert any(s["path"].endswith("pfatablesdec19.xlsx") for s in manifest["sources"])
 
@@ -126,13 +130,19 @@ def test_national_change_compares_like_with_like(published_db, p1_long, pfa_popu
 
 
 def test_force_change_matches_second_reading(published_db, p1_long):
-    change = one(
+    # Gwent, year ending June 2019 (its workbook) on June 2018 as revised in the long series, the
+    # latest release before it: the first-published June 2018 count is 69 higher
+    change, basis = one(
         published_db,
-        "select percent_change_on_previous_year from marts.rpt_police_recorded_crime "
+        "select percent_change_on_previous_year, previous_year_basis "
+        "from marts.rpt_police_recorded_crime "
         "where area_code = 'W15000002' and period_key = 'YE2019-06' and offence_group_code = ?",
         TOTAL,
-    )[0]
-    now, before = p1_long[("2019-06", "W15000002")], p1_long[("2018-06", "W15000002")]
+    )
+    now = p1_long[("2019-06", "W15000002")]
+    before = total_recorded_crime()[("W15000002", "2018-06")]
+    assert before == p1_long[("2018-06", "W15000002")] - 69
+    assert basis == "earlier_publication"
     assert change == pytest.approx(100 * (now - before) / before, rel=1e-12)
 
 
