@@ -12,7 +12,7 @@ from orchestration.raw.landing.land import (
     LandingResult,
     ensure_empty_table,
     forget_missing_files,
-    land_file,
+    land_files,
 )
 from orchestration.raw.landing.quarantine import record_quarantine, source_file_of
 from orchestration.raw.landing.reject_threshold import check_result, check_spec
@@ -125,16 +125,15 @@ def _land_source(
         if not files:
             context.log.info(f"no files match data/{source.glob}: raw.{source.raw_table} empty")
             ensure_empty_table(con, source)
-        results = []
-        for path in files:
-            result = land_file(con, source, path, data_dir)
+        # all files in one call: a bulk source (street files) lands a month per transaction
+        results = land_files(con, source, files, data_dir)
+        for result in results:
             context.log.info(
                 f"{result.source_file}: "
                 + ("unchanged, skipped" if result.skipped else f"{result.rows_landed} rows")
                 + (f", {result.rows_rejected} rejected" if result.rows_rejected else "")
                 + (" (synthetic)" if result.synthetic else "")
             )
-            results.append(result)
         row_count = con.execute(f"select count(*) from {table}").fetchone()[0]
         preview = con.execute(
             f"select * from {table} order by _source_file, _row_number limit {PREVIEW_ROWS}"

@@ -22,18 +22,22 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from orchestration.raw.landing.data_files import file_sha256
+from orchestration.raw.landing.plain_csv import read_plain
 from orchestration.raw.landing.quarantine import Quarantined
 from orchestration.raw.landing.synthetic import SIDECAR_SUFFIX
-from orchestration.raw.parsers.police_uk_street import FILE_NAME, file_month, name_problem
+from orchestration.raw.parsers.police_uk_street import FILE_NAME, HEADERS, file_month, name_problem
 
 # The columns of a street file that name a force.
 FORCE_COLUMNS = ("Reported by", "Falls within")
+READERS = min(4, os.cpu_count() or 1)  # threads reading files for the forces they name
 
 
 @dataclass(frozen=True)
@@ -87,11 +91,16 @@ def triage(directory: Path, today: dt.date) -> DropFolder:
             digests[path] = file_sha256(path)
         return digests[path]
 
+    # every file is read (the rows say which forces it holds): in parallel, numpy and file
+    # reads release the GIL
+    named_files = [path for paths in named.held.values() for path in paths]
+    with ThreadPoolExecutor(max_workers=READERS) as readers:
+        forces_of = dict(zip(named_files, readers.map(forces_named, named_files), strict=True))
     for month, paths in named.held.items():
         holders: dict[str, Path] = {}  # force -> the file holding it this month
         held[month] = []
         for path in paths:
-            forces = forces_named(path)
+            forces = forces_of[path]
             taken = sorted(force for force in forces if force in holders)
             if taken:
                 quarantined.append(
@@ -108,8 +117,26 @@ def forces_named(path: Path) -> set[str]:
     """Every force the file's rows name (Reported by, Falls within).
 
     A file that cannot be read as a street CSV with those columns is identified by the force
-    part of its name instead; the loader then refuses it with a message naming the file.
+    part of its name instead; the loader then refuses it with a message naming the file. A
+    plain file (landing/plain_csv.py) whose rows all name the same forces, as a published one
+    does, is answered from its bytes in C loops; any other is read row by row.
     """
+    try:
+        layout = read_plain(path.read_bytes(), HEADERS)
+    except OSError:
+        return {_name_force(path)}
+    columns = sorted(HEADERS.index(column) for column in FORCE_COLUMNS)
+    values = None if layout is None else layout.same_values(columns[0], columns[-1])
+    if values is not None:
+        return {
+            value.strip()
+            for number, value in enumerate(values, start=columns[0])
+            if number in columns and value.strip()
+        }
+    return _forces_read_row_by_row(path)
+
+
+def _forces_read_row_by_row(path: Path) -> set[str]:
     try:
         # errors="replace": a byte that is not UTF-8 must not hide which force a file names
         with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:

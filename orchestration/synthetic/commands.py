@@ -58,3 +58,36 @@ def justice_command(seed: int, data_dir: Path | None) -> int:
     written = justice_performance.generate(folder / "justice", seed, folder)
     click.echo(f"wrote {len(written)} synthetic justice workbooks under {folder / 'justice'}")
     return 0
+
+
+@synthetic_group.command("street")
+@click.option("--forces", default=43, show_default=True, type=click.IntRange(1, 43))
+@click.option("--months", default=12, show_default=True, type=click.IntRange(min=1))
+@click.option("--rows-per-file", default=11_630, show_default=True, type=click.IntRange(min=1))
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option(
+    "--last-month", default="2022-10", show_default=True, help="the newest month (YYYY-MM)"
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="the drop folder to write into (a folder of its own: published files are never "
+    "overwritten)",
+)
+def street_command(
+    forces: int, months: int, rows_per_file: int, seed: int, last_month: str, out: Path
+) -> int:
+    """data.police.uk street-level files for the territorial forces at real scale: records
+    drawn from the shipped Gwent and City of London files, relabelled by force and month."""
+    from orchestration.synthetic import street
+
+    try:
+        written = street.generate(out, forces, months, rows_per_file, seed, last_month)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"wrote {len(written)} synthetic street files ({len(written) * rows_per_file:,} rows) "
+        f"to {out}"
+    )
+    return 0

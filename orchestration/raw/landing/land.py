@@ -1,8 +1,12 @@
-"""Land one parsed file into DuckDB schema `raw`, with lineage, rejects and a load log.
+"""Land parsed files into DuckDB schema `raw`, with lineage, rejects and a load log.
 
 Rules: the same bytes loaded twice by the same loader (LOADER_VERSION) change nothing (the log
-says the file is there); changed bytes, or a newer loader, replace that file's earlier rows;
+says the file is there); changed bytes, or a newer loader, replace that file's earlier rows
+(found from the load log: a file it does not hold has none, and nothing is scanned for them);
 everything for one file happens in one transaction, so a failure leaves the table as it was.
+A source whose parser is a BulkCsvParser (street files) lands its plain files a batch (a month)
+at a time, in one transaction per batch, with DuckDB's reader (bulk_landing.py), and any other
+file of it with the exact reader, as every other source does: the same rows, either way.
 Empty published cells land as '' (not NULL): raw keeps what was published, staging decides what
 a blank means. The log records whether a file was synthetic (a generated file with a sidecar,
 see synthetic.py), so a release knows what it was built from. A file that is no longer in the
@@ -19,20 +23,25 @@ problem cells.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import duckdb
 import pandas as pd
 
+from orchestration.raw.landing.bulk_csv import BulkCsvParser
+from orchestration.raw.landing.bulk_landing import ScreenedBatch, land_screened, screen_batch
 from orchestration.raw.landing.data_files import (
     as_found,
     check_is_a_file,
     file_sha256,
     relative_source_file,
 )
+from orchestration.raw.landing.load_log import LOADER_VERSION, LandingResult, LogEntry, logged_files
 from orchestration.raw.landing.raw_schema import (
     LINEAGE_TYPES,
     SCHEMA,
@@ -48,22 +57,10 @@ if TYPE_CHECKING:
     from orchestration.raw.landing.parsed import ParsedFile
     from orchestration.raw.landing.source import Source
 
-# What lands from a file depends on its bytes and on the parsers. Bump this when a parser change
-# alters the rows or rejects a file gives, so that files logged by an older loader land again
-# once instead of being skipped with stale rows and rejects. 2: the RS count row is skipped, not
-# rejected; rows_rejected counts rows, not problem cells.
-LOADER_VERSION = 2
+__all__ = ["LOADER_VERSION", "LandingResult", "land_file", "land_files"]
 
-
-@dataclass(frozen=True)
-class LandingResult:
-    raw_table: str
-    source_file: str
-    sha256: str
-    rows_landed: int
-    rows_rejected: int
-    skipped: bool
-    synthetic: bool = False
+T = TypeVar("T")
+U = TypeVar("U")
 
 
 def land_file(
@@ -74,27 +71,114 @@ def land_file(
     loaded_at: dt.datetime | None = None,
 ) -> LandingResult:
     """Parse `path` with the source's parser and land it in raw.<source.raw_table>."""
+    return land_files(con, source, [path], data_dir, loaded_at)[0]
+
+
+def land_files(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    paths: Sequence[Path],
+    data_dir: Path,
+    loaded_at: dt.datetime | None = None,
+) -> list[LandingResult]:
+    """Land `paths` in raw.<source.raw_table>; one result per path, in their order.
+
+    A file that cannot be landed raises its LoadError: the files before it (for a bulk source,
+    the batches before its own and its batch's plain files) stay landed, as when they are
+    landed one call at a time.
+    """
+    # Naive UTC: DuckDB TIMESTAMP has no zone, and UTC keeps runs on any machine comparable.
+    loaded_at = loaded_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    results: dict[Path, LandingResult] = {}
+    if not _lands_in_bulk(source):
+        for path in dict.fromkeys(paths):
+            results[path] = _land_exactly(con, source, path, data_dir, loaded_at)
+        return _in_order(paths, results)
+    ensure_raw_schema(con)
+    parser = source.parser
+    logged = logged_files(con, source.raw_table)  # batches hold different files: read once
+    claimed: set[str] = set()
+
+    def screen(batch: list[Path]) -> ScreenedBatch:
+        return screen_batch(source, parser, batch, data_dir, logged, claimed)
+
+    # a batch is screened (read, hashed, checked: Python, no database) while the one before it
+    # is inserted (DuckDB, which releases the GIL)
+    with ThreadPoolExecutor(max_workers=1) as screener:
+        for screened in _ahead(screener, screen, _batches(parser, paths)):
+            outcome = land_screened(con, source, parser, screened, loaded_at)
+            results |= outcome.results
+            for path in outcome.exact:
+                results[path] = _land_exactly(con, source, path, data_dir, loaded_at)
+    return _in_order(paths, results)
+
+
+def _ahead(pool: ThreadPoolExecutor, work: Callable[[T], U], items: Sequence[T]) -> Iterator[U]:
+    """`work` on each item in order, the next item's begun in `pool` before this one's is
+    handed over."""
+    pending: Future[U] | None = pool.submit(work, items[0]) if items else None
+    for following in [*items[1:], None]:
+        assert pending is not None
+        done = pending.result()
+        pending = pool.submit(work, following) if following is not None else None
+        yield done
+
+
+def _lands_in_bulk(source: Source) -> bool:
+    """Plain files to DuckDB's reader: a BulkCsvParser's source, unless a fixed edition's row
+    count or the edition check (both read the parsed rows) applies to it."""
+    return (
+        isinstance(source.parser, BulkCsvParser)
+        and source.expected_rows is None
+        and not source.edition_columns
+    )
+
+
+def _batches(parser: BulkCsvParser, paths: Sequence[Path]) -> list[list[Path]]:
+    """The paths grouped by the parser's batch, batches in order of their first file; a path
+    with no batch (a name the parser refuses) is a batch of its own, for the exact reader's
+    error."""
+    batches: dict[object, list[Path]] = {}
+    for number, path in enumerate(dict.fromkeys(paths)):
+        try:
+            key: object = parser.batch(path)
+        except ShapeError:
+            key = number
+        batches.setdefault(key, []).append(path)
+    return list(batches.values())
+
+
+def _in_order(paths: Sequence[Path], results: dict[Path, LandingResult]) -> list[LandingResult]:
+    """One result per path; a path given twice was landed by its first mention: skipped."""
+    seen: set[Path] = set()
+    ordered = []
+    for path in paths:
+        result = results[path]
+        ordered.append(dataclasses.replace(result, skipped=True) if path in seen else result)
+        seen.add(path)
+    return ordered
+
+
+def _land_exactly(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    path: Path,
+    data_dir: Path,
+    loaded_at: dt.datetime,
+) -> LandingResult:
+    """Land one file read by the source's parser (for a bulk source, its exact reader)."""
     table = source.raw_table
     check_is_a_file(path, as_found(path, data_dir))
     source_file = relative_source_file(path, data_dir)
     sha256 = file_sha256(path)
     synthetic = is_synthetic(path)
     ensure_raw_schema(con)
-    logged = con.execute(
-        f"select rows_landed, rows_rejected from {SCHEMA}._load_log"
-        " where raw_table = ? and source_file = ? and sha256 = ? and synthetic = ?"
-        " and loader_version = ?",
-        [table, source_file, sha256, synthetic, LOADER_VERSION],
-    ).fetchone()
-    if logged is not None:
-        return LandingResult(
-            table, source_file, sha256, logged[0], logged[1], skipped=True, synthetic=synthetic
-        )
+    logged = _log_entry(con, table, source_file)
+    if logged is not None and logged.holds(sha256, synthetic):
+        return logged.skipped(table, source_file)
 
     parsed = _parse(source, path, source_file)  # before the transaction: changes nothing
     _check_edition_is_new(con, source, parsed, source_file)
-    # Naive UTC: DuckDB TIMESTAMP has no zone, and UTC keeps runs on any machine comparable.
-    loaded_at = loaded_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     rows = parsed.rows.copy()
     row_numbers = rows.pop("_row_number")
     rows["_source_file"] = source_file
@@ -115,7 +199,8 @@ def land_file(
     con.begin()
     try:
         ensure_table(con, table, types, source_file)
-        remove_file_rows(con, table, source_file)
+        if logged is not None:  # earlier bytes of this file: their rows, rejects and entry go
+            remove_file_rows(con, table, source_file)
         con.register("_landing_rows", rows)
         con.execute(f'insert into {SCHEMA}."{table}" by name select * from _landing_rows')
         con.register("_landing_rejects", rejects)
@@ -146,6 +231,15 @@ def land_file(
     return LandingResult(
         table, source_file, sha256, len(rows), rows_rejected, skipped=False, synthetic=synthetic
     )
+
+
+def _log_entry(con: duckdb.DuckDBPyConnection, table: str, source_file: str) -> LogEntry | None:
+    found = con.execute(
+        f"select sha256, synthetic, loader_version, rows_landed, rows_rejected"
+        f" from {SCHEMA}._load_log where raw_table = ? and source_file = ?",
+        [table, source_file],
+    ).fetchone()
+    return LogEntry(*found) if found is not None else None
 
 
 def _check_edition_is_new(

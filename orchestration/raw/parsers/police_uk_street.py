@@ -2,6 +2,11 @@
 
 What a street file's name must be (`name_problem` says what is wrong with one that is not) and
 how one file is read. Which files of the drop folder are loaded is police_uk_drop_folder's job.
+
+`parse` reads one file exactly (the csv module, row by row) and, being a BulkCsvParser, also lets
+the landing step read a month's plain files with DuckDB's reader (landing/bulk_landing.py): the
+same rows, ~10x faster. `KEPT_SQL` is the exact reader's row checks as DuckDB sees them: a file
+with a row it does not vouch for is read exactly, which rejects that row with its reason.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from orchestration.raw.landing.bulk_csv import BulkCsvParser
 from orchestration.raw.landing.parsed import ParsedFile, RejectLog
 from orchestration.raw.landing.shape import shape_error
 from orchestration.raw.parsers import published_csv
@@ -77,7 +83,8 @@ def file_month(path: Path) -> str:
     return match["month"]
 
 
-def parse(path: Path) -> ParsedFile:
+def parse_exactly(path: Path) -> ParsedFile:
+    """One street file read row by row: its rows as text, and the rows rejected and why."""
     month = file_month(path)
 
     def check(number: int, values: dict[str, str], rejects: RejectLog) -> None:
@@ -87,3 +94,21 @@ def parse(path: Path) -> ParsedFile:
             rejects.add(number, "crime_type", values["crime_type"], "crime type is empty")
 
     return published_csv.parse(path, HEADERS, row_check=check, context={"_partition_month": month})
+
+
+def _context(path: Path) -> dict[str, str]:
+    return {"_partition_month": file_month(path)}
+
+
+# The month is the file's (a row of another month is rejected), and the crime type is not blank
+# (str.strip() blank is rejected; a type with an ASCII letter or digit is surely not blank, and
+# one without is left to the exact reader to judge).
+KEPT_SQL = "month = _partition_month and regexp_matches(crime_type, '[A-Za-z0-9]')"
+
+parse = BulkCsvParser(
+    exact=parse_exactly,
+    headers=tuple(HEADERS),
+    context=_context,
+    batch=file_month,
+    kept_sql=KEPT_SQL,
+)
