@@ -13,11 +13,18 @@ and period, built from the nearest-neighbours comparison of police force areas:
   counted on 31 March and money is budgeted per financial year);
 - ``summary``: the comparison sentence for the crime rate (compare/summary.py), then one
   sentence each on officers and on spend, left out when the figure or the peer median is missing.
+
+Given the force's whole crime-rate series (``rates``: organisation_code, period_end, value), the
+card also reads the long view from it: the rate 1, 3 and 5 years before the card's quarter and the
+direction of travel over each span (compare/trends.py, by the rate's polarity). The comparison
+engine compares only the latest quarters, so the series, not the positions, gives the year-earlier
+direction where it has both years.
 """
 
 import pandas as pd
 
 from frontline_stats.compare.summary import comparison_sentence
+from frontline_stats.compare.trends import direction_of_travel
 
 CRIME_RATE = "police_crime_rate__total_recorded_crime_excluding_fraud"
 CRIME_CHANGE = "police_crime_change__total_recorded_crime_excluding_fraud"
@@ -28,6 +35,8 @@ SPEND_PER_OFFICER = "police_net_revenue_expenditure_per_officer"
 ORGANISATION_TYPE = "police_force_area"
 PEER_SET_TYPE = "nearest_neighbours"
 PEER_GROUP_WORDS = "its most similar forces"
+# spans of the long view, in years before the card's quarter (the same quarter, so seasons cancel)
+TREND_YEARS = (1, 3, 5)
 
 # the crime-rate columns of the card, with their names on it
 _CRIME_RATE_COLUMNS = {
@@ -70,11 +79,14 @@ _LATEST_MEASURES = (
 )
 
 
-def report_card(positions: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
+def report_card(
+    positions: pd.DataFrame, periods: pd.DataFrame, rates: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The report card, one row per force and period, sorted by force_code and period_key.
 
     ``positions`` has the columns of int_comparison__positions; ``periods`` has period_key,
-    period_end and period_label (dim_period).
+    period_end and period_label (dim_period); ``rates``, when given, is the crime rate of every
+    force and quarter (organisation_code, period_end, value) for the long view.
     """
     periods = periods[["period_key", "period_end", "period_label"]]
     labels = dict(zip(periods["period_key"], periods["period_label"], strict=True))
@@ -93,6 +105,8 @@ def report_card(positions: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
         ["organisation_code", "period_key", "value"]
     ].rename(columns={"value": "crime_change_percent_on_year_earlier"})
     card = card.merge(change, on=["organisation_code", "period_key"], how="left")
+    if rates is not None:
+        card = crime_rate_trends(card, rates)
 
     # Money is budgeted per financial year (period end 31 March): the card shows the latest
     # budget year ending on or before its own period end.
@@ -106,6 +120,32 @@ def report_card(positions: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
         .rename(columns={"organisation_code": "force_code", "organisation_name": "force_area_name"})
         .sort_values(["force_code", "period_key"])
     )
+
+
+def crime_rate_trends(card: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+    """The crime rate 1, 3 and 5 years before each card's quarter (crime_rate_<n>_years_earlier)
+    and the direction of travel over each span (crime_rate_direction_over_<n>_years), read from
+    the force's whole series: 'No comparison' where either rate is missing. The 1-year direction
+    is also the card's crime_rate_direction_on_year_earlier."""
+    rates = rates[["organisation_code", "period_end", "value"]].assign(
+        period_end=lambda frame: pd.to_datetime(frame["period_end"])
+    )
+    for years in TREND_YEARS:
+        earlier = f"crime_rate_{years}_years_earlier"
+        card = card.assign(_earlier_end=card["period_end"] - pd.DateOffset(years=years)).merge(
+            rates.rename(columns={"period_end": "_earlier_end", "value": earlier}),
+            on=["organisation_code", "_earlier_end"],
+            how="left",
+        )
+        card[f"crime_rate_direction_over_{years}_years"] = [
+            direction_of_travel(now, before, polarity if isinstance(polarity, str) else None)
+            for now, before, polarity in zip(
+                card["crime_rate"], card[earlier], card["polarity"], strict=True
+            )
+        ]
+        card = card.drop(columns=["_earlier_end"])
+    card["crime_rate_direction_on_year_earlier"] = card["crime_rate_direction_over_1_years"]
+    return card
 
 
 def latest_on_or_before(card: pd.DataFrame, measures: pd.DataFrame, prefix: str) -> pd.DataFrame:

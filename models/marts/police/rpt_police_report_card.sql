@@ -1,5 +1,6 @@
 -- The police report card: for each force and year-ending quarter, its recorded crime rate and
--- trend against its most similar forces (computed nearest neighbours) and England and Wales,
+-- trend (on a year earlier, and over 3 and 5 years from the whole series) against its most
+-- similar forces (computed nearest neighbours) and England and Wales,
 -- officers per 1,000 people and crimes per officer against the same peers, quartile bands, net
 -- revenue expenditure per head and per officer (English forces), and a plain-English summary
 -- chosen by thresholds on those figures. is_latest_period marks the latest quarter the card has.
@@ -46,6 +47,11 @@ select
         as crime_rate_direction_on_year_earlier,
     cast(card.crime_change_percent_on_year_earlier as double)
         as crime_change_percent_on_year_earlier,
+    -- the long view: the same quarter 3 and 5 years before, from the whole series
+    cast(card.crime_rate_3_years_earlier as double) as crime_rate_3_years_earlier,
+    cast(card.crime_rate_direction_over_3_years as varchar) as crime_rate_direction_over_3_years,
+    cast(card.crime_rate_5_years_earlier as double) as crime_rate_5_years_earlier,
+    cast(card.crime_rate_direction_over_5_years as varchar) as crime_rate_direction_over_5_years,
     -- officers (as at the latest 31 March on or before the period end)
     cast(card.officers_period_key as varchar) as officers_period_key,
     cast(card.officers_value as double) as officers_per_1000,

@@ -212,3 +212,35 @@ def test_officer_and_spend_sentences_say_where_the_figure_stands() -> None:
         officer_sentence(SimpleNamespace(**{**vars(row), "officers_peer_median": None}), {}) == ""
     )
     assert spend_sentence(SimpleNamespace(**{**vars(row), "spend_per_head_value": None}), {}) == ""
+
+
+def test_the_long_view_reads_the_whole_series() -> None:
+    # Cleveland's rate in December 2019 is 101.3; the series gives December 2018 (104.0), 2016
+    # (90.0) and 2014 (101.3): lower is better, so Improving over a year, Worsening over three,
+    # No change over five. June 2019 has no earlier quarter in the series: No comparison.
+    series = pd.DataFrame(
+        {
+            "organisation_code": [CLEVELAND] * 3 + [DURHAM],
+            "period_end": pd.to_datetime(["2018-12-31", "2016-12-31", "2014-12-31", "2018-06-30"]),
+            "value": [104.0, 90.0, 101.3, 71.0],
+        }
+    )
+    card = report_card(positions(), PERIODS, series).set_index(["force_code", "period_key"])
+    december = card.loc[(CLEVELAND, "YE2019-12")]
+    assert (
+        december["crime_rate_1_years_earlier"],
+        december["crime_rate_3_years_earlier"],
+        december["crime_rate_5_years_earlier"],
+    ) == (104.0, 90.0, 101.3)
+    assert (
+        december["crime_rate_direction_on_year_earlier"],
+        december["crime_rate_direction_over_3_years"],
+        december["crime_rate_direction_over_5_years"],
+    ) == ("Improving", "Worsening", "No change")
+    # the series, not the engine's direction ('Worsening' in the positions), gives the year
+    assert december["crime_rate_direction_on_year_earlier"] == "Improving"
+    june = card.loc[(CLEVELAND, "YE2019-06")]
+    assert june["crime_rate_direction_over_1_years"] == "No comparison"
+    assert pd.isna(june["crime_rate_5_years_earlier"])
+    # Durham, June 2019 (70.0) on June 2018 (71.0): a lower rate is Improving
+    assert card.loc[(DURHAM, "YE2019-06"), "crime_rate_direction_over_1_years"] == "Improving"
