@@ -7,7 +7,7 @@ import pytest
 
 from orchestration.raw.landing.shape import ShapeError
 from orchestration.raw.parsers import police_uk_street
-from orchestration.raw.police_uk_drop_folder import triage
+from orchestration.raw.police_uk_drop_folder import _forces_read_row_by_row, forces_named, triage
 
 from .conftest import STREET_DIR
 
@@ -114,3 +114,18 @@ def test_renamed_header_is_a_shape_error(tmp_path: Path) -> None:
     message = str(raised.value)
     assert "2017-02-city-of-london-street.csv" in message
     assert "missing ['Crime type']" in message and "unexpected ['Offence type']" in message
+
+
+def test_forces_named_from_the_bytes_agree_with_the_rows(tmp_path: Path) -> None:
+    """The drop folder reads the forces of a plain file from its bytes (numpy); a file naming
+    several forces, or not plain, is read row by row: both answers are the rows' forces."""
+    for path in sorted(STREET_DIR.glob("*-street.csv")):
+        assert forces_named(path) == _forces_read_row_by_row(path) != set()
+    lines = (STREET_DIR / "2022-10-gwent-street.csv").read_bytes().splitlines(keepends=True)
+    lines[7] = lines[7].replace(
+        b",Gwent Police,Gwent Police,", b",Gwent Police, Dyfed-Powys Police,"
+    )
+    lines[9] = lines[9].replace(b",Gwent Police,Gwent Police,", b',"Gwent Police",South Wales,')
+    mixed = tmp_path / "2022-10-gwent-street.csv"
+    mixed.write_bytes(b"".join(lines))
+    assert forces_named(mixed) == {"Gwent Police", "Dyfed-Powys Police", "South Wales"}
