@@ -85,7 +85,10 @@ class FrontlineDbtResource(DbtCliResource):
     (``invocations_dir``, <home>/dbt/target), not in the checkout's target/ and logs/.
 
     dagster-dbt gives every invocation its own folder (about 50 MB for a full build); only the
-    newest ``keep_invocations`` are kept.
+    newest ``keep_invocations`` are kept. Each new folder starts with the previous invocation's
+    ``partial_parse.msgpack``, so dbt re-parses only what changed since (nothing, usually)
+    instead of the whole project: dbt itself compares file hashes, vars, the profile and the
+    environment variables the project reads, and parses in full when any differ.
     """
 
     invocations_dir: str
@@ -104,7 +107,25 @@ class FrontlineDbtResource(DbtCliResource):
             prune_invocations(root, keep=self.keep_invocations - 1)
             # dagster-dbt's own name for the folder (<op>-<run id[:7]>-<uuid>), under the home
             target_path = root / self._get_unique_target_path(context=context).name
+            reuse_partial_parse(root, target_path)
         return super().cli(args, context=context, target_path=target_path, **kwargs)
+
+
+PARTIAL_PARSE = "partial_parse.msgpack"
+
+
+def reuse_partial_parse(root: Path, target_path: Path) -> Path | None:
+    """Copy the newest earlier invocation's parse state under ``root`` into ``target_path``."""
+    earlier = sorted(
+        (f for f in root.glob(f"*/{PARTIAL_PARSE}") if f.parent != target_path),
+        key=lambda f: f.stat().st_mtime,
+    )
+    if not earlier:
+        return None
+    target_path.mkdir(parents=True, exist_ok=True)
+    copied = target_path / PARTIAL_PARSE
+    shutil.copyfile(earlier[-1], copied)
+    return copied
 
 
 def prune_invocations(root: Path, keep: int) -> list[Path]:
