@@ -80,9 +80,11 @@ def sources_yaml_path(publisher_key: str, staging_dir: Path = STAGING_DIR) -> Pa
 
 def loader_name(parser: Callable[..., Any]) -> str:
     """The parser's dotted name; a parser made by a factory is named by its factory
-    (`published_csv.parser_for`), a partial by its function."""
+    (`published_csv.parser_for`), a partial by its function, a bulk CSV parser by its exact
+    reader (the one that defines what lands)."""
     if isinstance(parser, functools.partial):
         parser = parser.func
+    parser = getattr(parser, "exact", parser)  # BulkCsvParser (raw/landing/bulk_csv.py)
     qualname = parser.__qualname__.split(".<locals>.")[0]
     return f"{parser.__module__}.{qualname}"
 
