@@ -8,6 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.raw.catalog import SOURCES, Source
+from orchestration.raw.landing.file_scan import FileScan
 from orchestration.raw.landing.land import (
     LandingResult,
     ensure_empty_table,
@@ -35,19 +36,20 @@ def _description(source: Source) -> str:
 
 def _files_for(
     context: dg.AssetExecutionContext, source: Source, warehouse: WarehouseResource
-) -> list[Path]:
+) -> tuple[list[Path], dict[Path, FileScan]]:
+    """The files to land, and what reading them already told (the drop folder reads its files)."""
     data_dir = Path(warehouse.data_dir)
     if not source.partitioned_by_month:
         files = source.files(data_dir)
         if not files and not source.optional:
             raise dg.Failure(f"no files match data/{source.glob} for raw.{source.raw_table}")
-        return files
+        return files, {}
     return _street_files(context, source, warehouse, data_dir)
 
 
 def _street_files(
     context: dg.AssetExecutionContext, source: Source, warehouse: WarehouseResource, data_dir: Path
-) -> list[Path]:
+) -> tuple[list[Path], dict[Path, FileScan]]:
     """The drop folder's files to land for the run's months: one per force-month (the rules are
     police_uk_drop_folder's). The others are quarantined: logged, recorded in raw._quarantine,
     and whatever rows they had landed removed. A month already in raw with a holding file not
@@ -89,7 +91,7 @@ def _street_files(
     if catching_up:
         context.log.info(f"month(s) {catching_up} also loaded: a file now holding them is new")
     months = sorted({*context.partition_keys, *catching_up})
-    return [path for month in months for path in folder.held[month]]
+    return [path for month in months for path in folder.held[month]], folder.scans
 
 
 def _metadata(
@@ -115,7 +117,7 @@ def _land_source(
     """Land the source's files; the result carries the reject-threshold check's outcome."""
     partitioned = source.partitioned_by_month
     data_dir = Path(warehouse.data_dir)
-    files = _files_for(context, source, warehouse)
+    files, scans = _files_for(context, source, warehouse)
     table = f'raw."{source.raw_table}"'
     with warehouse.connect() as con:
         # a whole-folder source mirrors its files: a removed file's rows go too
@@ -126,7 +128,7 @@ def _land_source(
             context.log.info(f"no files match data/{source.glob}: raw.{source.raw_table} empty")
             ensure_empty_table(con, source)
         # all files in one call: a bulk source (street files) lands a month per transaction
-        results = land_files(con, source, files, data_dir)
+        results = land_files(con, source, files, data_dir, scans=scans)
         for result in results:
             context.log.info(
                 f"{result.source_file}: "

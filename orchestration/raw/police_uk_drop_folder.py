@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from orchestration.raw.landing.data_files import file_sha256
-from orchestration.raw.landing.plain_csv import read_plain
+from orchestration.raw.landing.file_scan import FileScan, scan_file
 from orchestration.raw.landing.quarantine import Quarantined
 from orchestration.raw.landing.synthetic import SIDECAR_SUFFIX
 from orchestration.raw.parsers.police_uk_street import FILE_NAME, HEADERS, file_month, name_problem
@@ -46,6 +46,9 @@ class DropFolder:
 
     held: dict[str, list[Path]] = field(default_factory=dict)  # month -> files, by name
     quarantined: list[Quarantined] = field(default_factory=list)  # by name
+    # what reading each file for its forces told of it (checksum, plain layout): landing reuses
+    # it instead of reading the file again (landing/file_scan.py)
+    scans: dict[Path, FileScan] = field(default_factory=dict, compare=False)
 
     @property
     def months(self) -> list[str]:
@@ -95,7 +98,9 @@ def triage(directory: Path, today: dt.date) -> DropFolder:
     # reads release the GIL
     named_files = [path for paths in named.held.values() for path in paths]
     with ThreadPoolExecutor(max_workers=READERS) as readers:
-        forces_of = dict(zip(named_files, readers.map(forces_named, named_files), strict=True))
+        read = dict(zip(named_files, readers.map(_read_forces, named_files), strict=True))
+    forces_of = {path: forces for path, (forces, _) in read.items()}
+    scans = {path: scan for path, (_, scan) in read.items() if scan is not None}
     for month, paths in named.held.items():
         holders: dict[str, Path] = {}  # force -> the file holding it this month
         held[month] = []
@@ -110,7 +115,7 @@ def triage(directory: Path, today: dt.date) -> DropFolder:
             holders.update(dict.fromkeys(forces, path))
             held[month].append(path)
     quarantined.sort(key=lambda item: item.path.name)
-    return DropFolder(held, quarantined)
+    return DropFolder(held, quarantined, scans)
 
 
 def forces_named(path: Path) -> set[str]:
@@ -121,19 +126,25 @@ def forces_named(path: Path) -> set[str]:
     plain file (landing/plain_csv.py) whose rows all name the same forces, as a published one
     does, is answered from its bytes in C loops; any other is read row by row.
     """
+    return _read_forces(path)[0]
+
+
+def _read_forces(path: Path) -> tuple[set[str], FileScan | None]:
+    """The file's forces, and its scan for landing (None when it could not be read whole)."""
     try:
-        layout = read_plain(path.read_bytes(), HEADERS)
+        scan, layout = scan_file(path, HEADERS)
     except OSError:
-        return {_name_force(path)}
+        return {_name_force(path)}, None
     columns = sorted(HEADERS.index(column) for column in FORCE_COLUMNS)
     values = None if layout is None else layout.same_values(columns[0], columns[-1])
-    if values is not None:
-        return {
-            value.strip()
-            for number, value in enumerate(values, start=columns[0])
-            if number in columns and value.strip()
-        }
-    return _forces_read_row_by_row(path)
+    if values is None:
+        return _forces_read_row_by_row(path), scan
+    forces = {
+        value.strip()
+        for number, value in enumerate(values, start=columns[0])
+        if number in columns and value.strip()
+    }
+    return forces, scan
 
 
 def _forces_read_row_by_row(path: Path) -> set[str]:

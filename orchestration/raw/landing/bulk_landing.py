@@ -11,7 +11,8 @@ For one batch (the files a BulkCsvParser groups together):
 
 1. `screen_batch` reads each file once in Python for its sha256 (a file the load log holds with
    these bytes, by this loader, is skipped) and to see whether it is plain (plain_csv.py: it then
-   reads the same in DuckDB's reader as in the csv module, record for line). A file that is not
+   reads the same in DuckDB's reader as in the csv module, record for line), or takes both from
+   a scan of the file made just before (file_scan.py: the drop folder's). A file that is not
    plain, not a readable file, or not named as the parser requires is left to the exact reader.
    Screening touches no database, so the next batch is screened while this one is inserted.
 2. `land_screened`, in one transaction: the earlier rows of files the load log held with other
@@ -30,8 +31,8 @@ For one batch (the files a BulkCsvParser groups together):
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,8 +41,8 @@ import duckdb
 import pandas as pd
 
 from orchestration.raw.landing.data_files import as_found, check_is_a_file, relative_source_file
+from orchestration.raw.landing.file_scan import FileScan, scan_file
 from orchestration.raw.landing.load_log import LOADER_VERSION, LandingResult, LogEntry
-from orchestration.raw.landing.plain_csv import read_plain
 from orchestration.raw.landing.raw_schema import (
     LINEAGE_TYPES,
     SCHEMA,
@@ -99,12 +100,14 @@ def screen_batch(
     data_dir: Path,
     logged: dict[str, LogEntry],
     claimed: set[str],
+    scans: Mapping[Path, FileScan],
 ) -> ScreenedBatch:
-    """Sort the batch's files; `claimed` holds the data-folder paths screened so far in this
-    landing, so a file reached twice (through a link) is landed once, by its first path."""
+    """Sort the batch's files. `claimed` holds the data-folder paths screened so far in this
+    landing, so a file reached twice (through a link) is landed once, by its first path;
+    `scans` are reads of the files made just before (file_scan.py), used while still true."""
     batch = ScreenedBatch(paths)
     for path in paths:
-        found = _screen(source, parser, path, data_dir, logged, claimed)
+        found = _screen(source, parser, path, data_dir, logged, claimed, scans.get(path))
         if isinstance(found, LandingResult):
             batch.skipped[path] = found
         elif found is None:
@@ -121,6 +124,7 @@ def _screen(
     data_dir: Path,
     logged: dict[str, LogEntry],
     claimed: set[str],
+    scan: FileScan | None,
 ) -> PlainFile | LandingResult | None:
     """A skipped file's result, a plain file to land, or None: the exact reader's file."""
     if any(character in str(path) for character in _GLOB_CHARACTERS):
@@ -129,22 +133,21 @@ def _screen(
         check_is_a_file(path, as_found(path, data_dir))
         source_file = relative_source_file(path, data_dir)
         context = parser.context(path)
-        data = path.read_bytes()
+        if scan is None or not scan.still_describes(path, parser.headers):
+            scan, _ = scan_file(path, parser.headers)
     except (ShapeError, OSError):
         return None
-    if source_file in claimed:
+    if scan is None or source_file in claimed:  # changed while read, or reached twice
         return None
     claimed.add(source_file)
-    sha256 = hashlib.sha256(data).hexdigest()
     synthetic = is_synthetic(path)
     entry = logged.get(source_file)
-    if entry is not None and entry.holds(sha256, synthetic):
+    if entry is not None and entry.holds(scan.sha256, synthetic):
         return entry.skipped(source.raw_table, source_file)
-    layout = read_plain(data, parser.headers)
-    if layout is None:
+    if scan.records is None:
         return None
     return PlainFile(
-        path, source_file, sha256, synthetic, context, layout.records, entry is not None
+        path, source_file, scan.sha256, synthetic, context, scan.records, entry is not None
     )
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -41,6 +41,7 @@ from orchestration.raw.landing.data_files import (
     file_sha256,
     relative_source_file,
 )
+from orchestration.raw.landing.file_scan import FileScan
 from orchestration.raw.landing.load_log import LOADER_VERSION, LandingResult, LogEntry, logged_files
 from orchestration.raw.landing.raw_schema import (
     LINEAGE_TYPES,
@@ -80,12 +81,14 @@ def land_files(
     paths: Sequence[Path],
     data_dir: Path,
     loaded_at: dt.datetime | None = None,
+    scans: Mapping[Path, FileScan] | None = None,
 ) -> list[LandingResult]:
     """Land `paths` in raw.<source.raw_table>; one result per path, in their order.
 
     A file that cannot be landed raises its LoadError: the files before it (for a bulk source,
     the batches before its own and its batch's plain files) stay landed, as when they are
-    landed one call at a time.
+    landed one call at a time. `scans`: reads of the files made just before (the drop folder's,
+    file_scan.py), which a bulk source uses instead of reading a file again while still true.
     """
     # Naive UTC: DuckDB TIMESTAMP has no zone, and UTC keeps runs on any machine comparable.
     loaded_at = loaded_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -100,7 +103,7 @@ def land_files(
     claimed: set[str] = set()
 
     def screen(batch: list[Path]) -> ScreenedBatch:
-        return screen_batch(source, parser, batch, data_dir, logged, claimed)
+        return screen_batch(source, parser, batch, data_dir, logged, claimed, scans or {})
 
     # a batch is screened (read, hashed, checked: Python, no database) while the one before it
     # is inserted (DuckDB, which releases the GIL)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from orchestration.raw.catalog import SOURCES_BY_NAME
 from orchestration.raw.landing import bulk_landing, land
 from orchestration.raw.landing.shape import LoadError
 from orchestration.raw.parsers import police_uk_street
+from orchestration.raw.police_uk_drop_folder import triage
 
 from .conftest import STREET_DIR
 
@@ -284,3 +286,28 @@ def test_a_bad_file_stops_the_landing_after_the_months_before_it(tmp_path: Path)
         land.land_files(con, STREET, [good, bad], tmp_path, LOADED_AT)
     landed = con.execute("select source_file, rows_landed from raw._load_log").fetchall()
     assert landed == [(f"{DROP.as_posix()}/{CITY}", 30)]
+
+
+def test_the_drop_folders_reads_are_reused_while_the_files_are_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Triage reads every file (its forces); landing takes the checksum and layout from that
+    read, and reads again a file that changed since."""
+    city, gwent = (write(tmp_path, name, head(name, 40)) for name in (CITY, GWENT))
+    folder = triage(tmp_path / DROP, today=dt.date(2026, 1, 1))
+    assert set(folder.scans) == {city, gwent}
+    gwent.write_bytes(head(GWENT, 25))  # re-issued after the triage: another size
+    scanned: list[str] = []
+    original = bulk_landing.scan_file
+
+    def spy(path: Path, headers):
+        scanned.append(path.name)
+        return original(path, headers)
+
+    monkeypatch.setattr(bulk_landing, "scan_file", spy)
+    con = duckdb.connect()
+    results = land.land_files(con, STREET, [city, gwent], tmp_path, LOADED_AT, folder.scans)
+    assert scanned == [GWENT]
+    assert [r.rows_landed for r in results] == [40, 25]
+    assert results[1].sha256 == hashlib.sha256(gwent.read_bytes()).hexdigest()
+    assert results[0].sha256 == folder.scans[city].sha256
