@@ -58,8 +58,10 @@ lint: install  ## ruff (lint and format) and sqlfluff; CI runs it before the tes
 			echo 'make lint: sqlfluff could not lint the file(s) named above'; exit 1; fi; \
 		exit $$status
 
+# SCALE: rows of synthetic street files (43 forces, ~11,630 rows a file); make benchmark SCALE=18M
+SCALE ?= 2M
 benchmark: install  ## scale runs, printed as ratios against a baseline in the same process
-	$(VENV)/bin/python benchmarks/raw_street_landing.py
+	$(VENV)/bin/python benchmarks/scale.py --rows $(SCALE)
 	$(VENV)/bin/python benchmarks/comparison_engine.py
 
 # A FRONTLINE_HOME elsewhere loses only what runs regenerate (dbt output, run logs), never its
