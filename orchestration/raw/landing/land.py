@@ -58,7 +58,14 @@ if TYPE_CHECKING:
     from orchestration.raw.landing.parsed import ParsedFile
     from orchestration.raw.landing.source import Source
 
-__all__ = ["LOADER_VERSION", "LandingResult", "land_file", "land_files"]
+__all__ = [
+    "LOADER_VERSION",
+    "LandingResult",
+    "ensure_empty_table",
+    "forget_missing_files",
+    "land_file",
+    "land_files",
+]
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -119,12 +126,14 @@ def land_files(
 def _ahead(pool: ThreadPoolExecutor, work: Callable[[T], U], items: Sequence[T]) -> Iterator[U]:
     """`work` on each item in order, the next item's begun in `pool` before this one's is
     handed over."""
-    pending: Future[U] | None = pool.submit(work, items[0]) if items else None
-    for following in [*items[1:], None]:
-        assert pending is not None
+    if not items:
+        return
+    pending: Future[U] = pool.submit(work, items[0])
+    for following in items[1:]:
         done = pending.result()
-        pending = pool.submit(work, following) if following is not None else None
+        pending = pool.submit(work, following)
         yield done
+    yield pending.result()
 
 
 def _lands_in_bulk(source: Source) -> bool:

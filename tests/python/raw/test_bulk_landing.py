@@ -22,6 +22,7 @@ import pytest
 from orchestration.raw.catalog import SOURCES_BY_NAME
 from orchestration.raw.landing import bulk_landing, land
 from orchestration.raw.landing.shape import LoadError
+from orchestration.raw.landing.synthetic import sidecar_path
 from orchestration.raw.parsers import police_uk_street
 from orchestration.raw.police_uk_drop_folder import triage
 
@@ -311,3 +312,16 @@ def test_the_drop_folders_reads_are_reused_while_the_files_are_unchanged(
     assert [r.rows_landed for r in results] == [40, 25]
     assert results[1].sha256 == hashlib.sha256(gwent.read_bytes()).hexdigest()
     assert results[0].sha256 == folder.scans[city].sha256
+
+
+def test_a_sidecar_added_later_relabels_the_file_synthetic(tmp_path: Path) -> None:
+    path = write(tmp_path, CITY, head(CITY))
+    con = duckdb.connect()
+    assert land.land_files(con, STREET, [], tmp_path, LOADED_AT) == []
+    [first] = land.land_files(con, STREET, [path], tmp_path, LOADED_AT)
+    sidecar_path(path).write_text("{}")
+    [second] = land.land_files(con, STREET, [path], tmp_path, LATER)
+    assert (first.synthetic, second.synthetic, second.skipped) == (False, True, False)
+    logged = con.execute("select synthetic, rows_landed, loaded_at from raw._load_log").fetchall()
+    assert logged == [(True, 30, LATER)]
+    assert con.execute("select count(*) from raw.police_uk_street_crime").fetchone() == (30,)
