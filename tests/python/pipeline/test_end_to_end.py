@@ -210,12 +210,13 @@ def test_every_indicator_states_method_source_and_licence(published_db):
         "where method is null or source_title is null or licence is null"
     ).fetchall()
     assert rows == []
-    # 23 offence groups x (count, rate, change), 5 more police indicators, 7 Oflog metrics;
+    # 25 offence groups (Table P1's 23, and domestic and non-domestic burglary of the long
+    # series to 2017) x (count, rate, change), 5 more police indicators, 7 Oflog metrics;
     # health: 4 A&E + the cost index; education: 5 KS2 + the 11 default LAIT measures;
     # councils: spend per head on 3 services; police money per head and per officer, from the
     # RA budget and from the RS outturn; justice: 4 proven reoffending, 2 prison ratings
     assert one(published_db, "select count(*) from marts.dim_indicator")[0] == (
-        23 * 3 + 5 + 7 + 4 + 1 + 5 + 11 + 3 + 2 + 2 + 4 + 2
+        25 * 3 + 5 + 7 + 4 + 1 + 5 + 11 + 3 + 2 + 2 + 4 + 2
     )
 
 
