@@ -46,8 +46,8 @@ class DropFolder:
 
     held: dict[str, list[Path]] = field(default_factory=dict)  # month -> files, by name
     quarantined: list[Quarantined] = field(default_factory=list)  # by name
-    # what reading each file for its forces told of it (checksum, plain layout): landing reuses
-    # it instead of reading the file again (landing/file_scan.py)
+    # what reading each file for its forces told of it (its plain layout): landing reuses it
+    # instead of checking the file again (landing/file_scan.py)
     scans: dict[Path, FileScan] = field(default_factory=dict, compare=False)
 
     @property
@@ -132,7 +132,7 @@ def forces_named(path: Path) -> set[str]:
 def _read_forces(path: Path) -> tuple[set[str], FileScan | None]:
     """The file's forces, and its scan for landing (None when it could not be read whole)."""
     try:
-        scan, layout = scan_file(path, HEADERS)
+        scan, layout = scan_file(path, HEADERS, checksum=False)  # landing hashes it
     except OSError:
         return {_name_force(path)}, None
     columns = sorted(HEADERS.index(column) for column in FORCE_COLUMNS)

@@ -11,8 +11,8 @@ For one batch (the files a BulkCsvParser groups together):
 
 1. `screen_batch` reads each file once in Python for its sha256 (a file the load log holds with
    these bytes, by this loader, is skipped) and to see whether it is plain (plain_csv.py: it then
-   reads the same in DuckDB's reader as in the csv module, record for line), or takes both from
-   a scan of the file made just before (file_scan.py: the drop folder's). A file that is not
+   reads the same in DuckDB's reader as in the csv module, record for line), or takes the layout
+   from a scan of the file made just before (file_scan.py: the drop folder's). A file that is not
    plain, not a readable file, or not named as the parser requires is left to the exact reader.
    Screening touches no database, so the next batch is screened while this one is inserted.
 2. `land_screened`, in one transaction: the earlier rows of files the load log held with other
@@ -40,7 +40,12 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
-from orchestration.raw.landing.data_files import as_found, check_is_a_file, relative_source_file
+from orchestration.raw.landing.data_files import (
+    as_found,
+    check_is_a_file,
+    file_sha256,
+    relative_source_file,
+)
 from orchestration.raw.landing.file_scan import FileScan, scan_file
 from orchestration.raw.landing.load_log import LOADER_VERSION, LandingResult, LogEntry
 from orchestration.raw.landing.raw_schema import (
@@ -135,20 +140,19 @@ def _screen(
         context = parser.context(path)
         if scan is None or not scan.still_describes(path, parser.headers):
             scan, _ = scan_file(path, parser.headers)
+        if scan is None or source_file in claimed:  # changed while read, or reached twice
+            return None
+        sha256 = scan.sha256 or file_sha256(path)
     except (ShapeError, OSError):
-        return None
-    if scan is None or source_file in claimed:  # changed while read, or reached twice
         return None
     claimed.add(source_file)
     synthetic = is_synthetic(path)
     entry = logged.get(source_file)
-    if entry is not None and entry.holds(scan.sha256, synthetic):
+    if entry is not None and entry.holds(sha256, synthetic):
         return entry.skipped(source.raw_table, source_file)
     if scan.records is None:
         return None
-    return PlainFile(
-        path, source_file, scan.sha256, synthetic, context, scan.records, entry is not None
-    )
+    return PlainFile(path, source_file, sha256, synthetic, context, scan.records, entry is not None)
 
 
 def land_screened(

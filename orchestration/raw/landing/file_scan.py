@@ -1,14 +1,15 @@
-"""One read of a data file, kept for the landing that follows: its checksum and its plain layout.
+"""One read of a data file, kept for the landing that follows: its plain layout (and checksum).
 
 The street drop folder is read whole before it is landed (each file's rows say which forces it
-holds, for the one-file-per-force-month rule). That read also gives what landing needs of a
-file: its sha256 and, for a plain file (plain_csv.py), its record count. Landing takes a file's
-scan instead of reading and hashing it again when the file still has the size and modification
-time it had when scanned, else it reads the file itself; DuckDB reads the rows from the file
-either way, and a file whose rows do not match its record count is not landed from them (see
-bulk_landing.py). A file changed between the two reads within one clock tick and to the same size
-would be landed with the earlier checksum: its next landing sees the new checksum and lands it
-again.
+holds, for the one-file-per-force-month rule). That read also tells landing whether a file is
+plain (plain_csv.py) and its record count. Landing takes a file's scan instead of checking it
+again when the file still has the size and modification time it had when scanned, else it reads
+the file itself; DuckDB reads the rows from the file either way, and a file whose rows do not
+match its record count is not landed from them (see bulk_landing.py). The drop folder's scan
+leaves the checksum out (`checksum=False`): landing hashes the file in its screening thread,
+while DuckDB inserts the month before, rather than in the drop folder's pass, which nothing
+overlaps. A file changed between the two reads within one clock tick and to the same size would
+be checked on its earlier bytes; the count check then applies to the bytes DuckDB reads.
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from orchestration.raw.landing.plain_csv import PlainCsv, read_plain
 class FileScan:
     size: int
     mtime_ns: int
-    sha256: str
     headers: tuple[str, ...]  # the header the plain check was made against
     records: int | None  # data records when plain with `headers`; None when not plain
+    sha256: str | None  # None: not computed (scan_file's checksum=False)
 
     def still_describes(self, path: Path, headers: Sequence[str]) -> bool:
         """The file is as scanned (same size and modification time), checked for `headers`."""
@@ -40,7 +41,9 @@ class FileScan:
         return same_file and self.headers == tuple(headers)
 
 
-def scan_file(path: Path, headers: Sequence[str]) -> tuple[FileScan | None, PlainCsv | None]:
+def scan_file(
+    path: Path, headers: Sequence[str], checksum: bool = True
+) -> tuple[FileScan | None, PlainCsv | None]:
     """Read `path` once: its scan (None when it changed while being read) and its plain layout.
 
     OSError (a file that cannot be read) is the caller's to handle.
@@ -55,8 +58,8 @@ def scan_file(path: Path, headers: Sequence[str]) -> tuple[FileScan | None, Plai
     scan = FileScan(
         after.st_size,
         after.st_mtime_ns,
-        hashlib.sha256(data).hexdigest(),
         tuple(headers),
         plain.records if plain is not None else None,
+        hashlib.sha256(data).hexdigest() if checksum else None,
     )
     return scan, plain
