@@ -14,7 +14,7 @@ For one batch (the files a BulkCsvParser groups together):
    reads the same in DuckDB's reader as in the csv module, record for line), or takes the layout
    from a scan of the file made just before (file_scan.py: the drop folder's). A file that is not
    plain, not a readable file, or not named as the parser requires is left to the exact reader.
-   Screening touches no database, so the next batch is screened while this one is inserted.
+   Screening touches no database: it runs while other batches are inserted (land.py).
 2. `land_screened`, in one transaction: the earlier rows of files the load log held with other
    bytes are removed (only those: a new file scans no table); one INSERT reads the plain files
    with read_csv and numbers their rows WITH ORDINALITY (the files' rows in list order, each
@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,15 +104,16 @@ def screen_batch(
     paths: list[Path],
     data_dir: Path,
     logged: dict[str, LogEntry],
-    claimed: set[str],
+    claim: Callable[[str], bool],
     scans: Mapping[Path, FileScan],
 ) -> ScreenedBatch:
-    """Sort the batch's files. `claimed` holds the data-folder paths screened so far in this
-    landing, so a file reached twice (through a link) is landed once, by its first path;
-    `scans` are reads of the files made just before (file_scan.py), used while still true."""
+    """Sort the batch's files. `claim(source_file)` is true the first time a data-folder path is
+    claimed in this landing, so a file reached twice (through a link) is landed once, by its
+    first path; `scans` are reads of the files made just before (file_scan.py), used while
+    still true."""
     batch = ScreenedBatch(paths)
     for path in paths:
-        found = _screen(source, parser, path, data_dir, logged, claimed, scans.get(path))
+        found = _screen(source, parser, path, data_dir, logged, claim, scans.get(path))
         if isinstance(found, LandingResult):
             batch.skipped[path] = found
         elif found is None:
@@ -128,7 +129,7 @@ def _screen(
     path: Path,
     data_dir: Path,
     logged: dict[str, LogEntry],
-    claimed: set[str],
+    claim: Callable[[str], bool],
     scan: FileScan | None,
 ) -> PlainFile | LandingResult | None:
     """A skipped file's result, a plain file to land, or None: the exact reader's file."""
@@ -140,12 +141,11 @@ def _screen(
         context = parser.context(path)
         if scan is None or not scan.still_describes(path, parser.headers):
             scan, _ = scan_file(path, parser.headers)
-        if scan is None or source_file in claimed:  # changed while read, or reached twice
+        if scan is None or not claim(source_file):  # changed while read, or reached twice
             return None
         sha256 = scan.sha256 or file_sha256(path)
     except (ShapeError, OSError):
         return None
-    claimed.add(source_file)
     synthetic = is_synthetic(path)
     entry = logged.get(source_file)
     if entry is not None and entry.holds(sha256, synthetic):

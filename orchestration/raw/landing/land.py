@@ -6,7 +6,9 @@ says the file is there); changed bytes, or a newer loader, replace that file's e
 everything for one file happens in one transaction, so a failure leaves the table as it was.
 A source whose parser is a BulkCsvParser (street files) lands its plain files a batch (a month)
 at a time, in one transaction per batch, with DuckDB's reader (bulk_landing.py), and any other
-file of it with the exact reader, as every other source does: the same rows, either way.
+file of it with the exact reader, as every other source does: the same rows, either way. Its
+batches land side by side, as many as DuckDB has threads (at most MAX_BATCHES_AT_ONCE), each on
+a cursor of its own, since DuckDB numbers a batch's rows on one thread.
 Empty published cells land as '' (not NULL): raw keeps what was published, staging decides what
 a blank means. The log records whether a file was synthetic (a generated file with a sidecar,
 see synthetic.py), so a release knows what it was built from. A file that is no longer in the
@@ -25,16 +27,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
 from orchestration.raw.landing.bulk_csv import BulkCsvParser
-from orchestration.raw.landing.bulk_landing import ScreenedBatch, land_screened, screen_batch
+from orchestration.raw.landing.bulk_landing import land_screened, screen_batch
 from orchestration.raw.landing.data_files import (
     as_found,
     check_is_a_file,
@@ -67,8 +70,7 @@ __all__ = [
     "land_files",
 ]
 
-T = TypeVar("T")
-U = TypeVar("U")
+MAX_BATCHES_AT_ONCE = 4  # each holds a month of rows in DuckDB's buffers until it commits
 
 
 def land_file(
@@ -105,35 +107,95 @@ def land_files(
             results[path] = _land_exactly(con, source, path, data_dir, loaded_at)
         return _in_order(paths, results)
     ensure_raw_schema(con)
-    parser = source.parser
-    logged = logged_files(con, source.raw_table)  # batches hold different files: read once
-    claimed: set[str] = set()
-
-    def screen(batch: list[Path]) -> ScreenedBatch:
-        return screen_batch(source, parser, batch, data_dir, logged, claimed, scans or {})
-
-    # a batch is screened (read, hashed, checked: Python, no database) while the one before it
-    # is inserted (DuckDB, which releases the GIL)
-    with ThreadPoolExecutor(max_workers=1) as screener:
-        for screened in _ahead(screener, screen, _batches(parser, paths)):
-            outcome = land_screened(con, source, parser, screened, loaded_at)
-            results |= outcome.results
-            for path in outcome.exact:
-                results[path] = _land_exactly(con, source, path, data_dir, loaded_at)
+    batches = _batches(source.parser, paths)
+    landing = _BulkLanding(
+        source, data_dir, loaded_at, logged_files(con, source.raw_table), scans or {}
+    )
+    # the first batch creates the table (when it lands): alone, no two transactions create it
+    first = 0 if table_exists(con, source.raw_table) else 1
+    results = {}
+    for batch in batches[:first]:
+        results |= landing.land(con, batch)
+    results |= _concurrently(con, landing.land, batches[first:], _workers(con))
     return _in_order(paths, results)
 
 
-def _ahead(pool: ThreadPoolExecutor, work: Callable[[T], U], items: Sequence[T]) -> Iterator[U]:
-    """`work` on each item in order, the next item's begun in `pool` before this one's is
-    handed over."""
-    if not items:
-        return
-    pending: Future[U] = pool.submit(work, items[0])
-    for following in items[1:]:
-        done = pending.result()
-        pending = pool.submit(work, following)
-        yield done
-    yield pending.result()
+@dataclasses.dataclass
+class _BulkLanding:
+    """Land a bulk source's batches: each screened, its plain files inserted by DuckDB in one
+    transaction, the others read exactly. Batches may land at the same time on cursors of
+    their own: they hold different files, so `logged` (read once) stays true for each."""
+
+    source: Source
+    data_dir: Path
+    loaded_at: dt.datetime
+    logged: dict[str, LogEntry]
+    scans: Mapping[Path, FileScan]
+    _claimed: set[str] = dataclasses.field(default_factory=set)
+    _lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+    def land(self, con: duckdb.DuckDBPyConnection, batch: list[Path]) -> dict[Path, LandingResult]:
+        parser = self.source.parser
+        screened = screen_batch(
+            self.source, parser, batch, self.data_dir, self.logged, self._claim, self.scans
+        )
+        outcome = land_screened(con, self.source, parser, screened, self.loaded_at)
+        results = dict(outcome.results)
+        for path in outcome.exact:
+            results[path] = _land_exactly(
+                con, self.source, path, self.data_dir, self.loaded_at, ensure_schema=False
+            )
+        return results
+
+    def _claim(self, source_file: str) -> bool:
+        """True the first time a data-folder path is claimed in this landing (a file reached
+        through a link as well is landed once, by its first path)."""
+        with self._lock:
+            first = source_file not in self._claimed
+            self._claimed.add(source_file)
+            return first
+
+
+def _workers(con: duckdb.DuckDBPyConnection) -> int:
+    """Batches landed at once: DuckDB's threads, at most MAX_BATCHES_AT_ONCE. DuckDB numbers a
+    batch's rows (WITH ORDINALITY) on one thread, so batches side by side use the others."""
+    [(threads,)] = con.execute("select current_setting('threads')").fetchall()
+    return max(1, min(int(threads), MAX_BATCHES_AT_ONCE))
+
+
+def _concurrently(
+    con: duckdb.DuckDBPyConnection,
+    work: Callable[[duckdb.DuckDBPyConnection, list[Path]], dict[Path, LandingResult]],
+    batches: list[list[Path]],
+    workers: int,
+) -> dict[Path, LandingResult]:
+    """`work(cursor, batch)` for each batch on up to `workers` threads, each with a cursor of its
+    own (a connection to the same database: a transaction of its own; DuckDB appends from two
+    transactions do not conflict). The first batch (in order) to fail has its error raised
+    once the batches already begun have ended; those not begun are not landed."""
+    if not batches:
+        return {}
+    local = threading.local()
+    cursors: list[duckdb.DuckDBPyConnection] = []
+    lock = threading.Lock()
+
+    def run(batch: list[Path]) -> dict[Path, LandingResult]:
+        if not hasattr(local, "cursor"):
+            local.cursor = con.cursor()
+            with lock:
+                cursors.append(local.cursor)
+        return work(local.cursor, batch)
+
+    results: dict[Path, LandingResult] = {}
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        for future in [pool.submit(run, batch) for batch in batches]:
+            results |= future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for cursor in cursors:
+            cursor.close()
+    return results
 
 
 def _lands_in_bulk(source: Source) -> bool:
@@ -177,14 +239,17 @@ def _land_exactly(
     path: Path,
     data_dir: Path,
     loaded_at: dt.datetime,
+    ensure_schema: bool = True,
 ) -> LandingResult:
-    """Land one file read by the source's parser (for a bulk source, its exact reader)."""
+    """Land one file read by the source's parser (for a bulk source, its exact reader).
+    `ensure_schema=False`: the caller made schema raw (no DDL while other batches land)."""
     table = source.raw_table
     check_is_a_file(path, as_found(path, data_dir))
     source_file = relative_source_file(path, data_dir)
     sha256 = file_sha256(path)
     synthetic = is_synthetic(path)
-    ensure_raw_schema(con)
+    if ensure_schema:
+        ensure_raw_schema(con)
     logged = _log_entry(con, table, source_file)
     if logged is not None and logged.holds(sha256, synthetic):
         return logged.skipped(table, source_file)

@@ -60,9 +60,9 @@ def exact_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     original = land._land_exactly
 
-    def spy(con, source, path, data_dir, loaded_at):
+    def spy(con, source, path, data_dir, loaded_at, **options):
         calls.append(path.name)
-        return original(con, source, path, data_dir, loaded_at)
+        return original(con, source, path, data_dir, loaded_at, **options)
 
     monkeypatch.setattr(land, "_land_exactly", spy)
     return calls
@@ -325,3 +325,29 @@ def test_a_sidecar_added_later_relabels_the_file_synthetic(tmp_path: Path) -> No
     logged = con.execute("select synthetic, rows_landed, loaded_at from raw._load_log").fetchall()
     assert logged == [(True, 30, LATER)]
     assert con.execute("select count(*) from raw.police_uk_street_crime").fetchone() == (30,)
+
+
+def test_months_land_side_by_side_as_the_exact_reader_lands_them(
+    tmp_path: Path, exact_calls: list[str]
+) -> None:
+    """Six months on four cursors at once, two of them with a file for the exact reader: the
+    same rows, rejects and log as landing each file exactly, one after another."""
+    names = sorted(p.name for p in STREET_DIR.glob("*-street.csv"))
+    chosen = names[:3] + names[-3:]
+    edits = {
+        chosen[1]: edit_record(3, lambda body: body + b","),  # not plain: a trailing field
+        chosen[4]: set_field(5, 1, b"2001-01"),  # plain, but a row of another month
+    }
+    paths = [
+        write(tmp_path, name, edits.get(name, lambda c: c)(head(name, 300))) for name in chosen
+    ]
+    con = duckdb.connect()
+    con.execute("set threads = 4")
+    assert land._workers(con) == 4
+    bulk = land.land_files(con, STREET, paths, tmp_path, LOADED_AT)
+    exact_con = duckdb.connect()
+    exact = land.land_files(exact_con, EXACT, paths, tmp_path, LOADED_AT)
+    assert [dataclasses.astuple(r) for r in bulk] == [dataclasses.astuple(r) for r in exact]
+    assert_same((None, snapshot(con)), (None, snapshot(exact_con)))
+    assert [r.rows_rejected for r in bulk] == [0, 1, 0, 0, 1, 0]
+    assert sorted(exact_calls) == sorted([*chosen, chosen[1], chosen[4]])
