@@ -20,6 +20,11 @@ from typing import BinaryIO
 from orchestration.raw.landing.shape import ShapeError, shape_error
 
 UTF8_BOM = b"\xef\xbb\xbf"
+# The longest field a published CSV may hold: Python's default. The limit is process-wide, and
+# frictionless raises it when imported (the release metadata imports it), so a reader sets it
+# each time rather than inherit whatever an earlier import left: the same file always lands the
+# same way.
+FIELD_SIZE_LIMIT = 131_072
 # What a file that is not text starts with, and what it then is.
 _SIGNATURES = {
     b"PK\x03\x04": "a zip archive (an xlsx or ods workbook?)",
@@ -48,6 +53,7 @@ class Records:
         self.line = 0  # physical lines read so far
         self._last_line = b""
         self._record_lines: list[str] = []  # the lines the current record was read from
+        csv.field_size_limit(FIELD_SIZE_LIMIT)
         if self._quoting:
             self._reader = csv.reader(self._lines(), delimiter=delimiter)
         else:
@@ -128,7 +134,7 @@ def _csv_problem(error: csv.Error, line: int) -> str:
     text = str(error)
     if "field larger than field limit" in text:
         return (
-            f"line {line}: a field longer than {csv.field_size_limit():,} characters; expected "
+            f"line {line}: a field longer than {FIELD_SIZE_LIMIT:,} characters; expected "
             "published values, found an unclosed quote or a damaged file"
         )
     return f"line {line}: not readable as CSV ({text})"

@@ -21,14 +21,13 @@ methods (C loops), never line by line in Python.
 
 from __future__ import annotations
 
-import csv
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from orchestration.raw.landing.csvfile import UTF8_BOM
+from orchestration.raw.landing.csvfile import FIELD_SIZE_LIMIT, UTF8_BOM
 from orchestration.raw.landing.shape import normalise_label
 
 _COMMA, _LF, _CR = ord(","), ord("\n"), ord("\r")
@@ -100,7 +99,7 @@ def read_plain(data: bytes, headers: Sequence[str]) -> PlainCsv | None:
     if crlf and not _all_crlf(view, line_ends):
         return None  # a lone carriage return, or LF and CRLF lines mixed
     lengths = np.diff(line_ends, prepend=-1) - (2 if crlf else 1)  # bytes before the break
-    if (lengths <= 0).any() or lengths.max() > csv.field_size_limit():
+    if (lengths <= 0).any() or lengths.max() > FIELD_SIZE_LIMIT:
         return None  # a blank line, or a line that could hold a field over the csv limit
     if not _header_is(data, int(line_ends[0]) - (1 if crlf else 0), headers):
         return None
