@@ -8,7 +8,8 @@ A source whose parser is a BulkCsvParser (street files) lands its plain files a 
 at a time, in one transaction per batch, with DuckDB's reader (bulk_landing.py), and any other
 file of it with the exact reader, as every other source does: the same rows, either way. Its
 batches land side by side, as many as DuckDB has threads (at most MAX_BATCHES_AT_ONCE), each on
-a cursor of its own, since DuckDB numbers a batch's rows on one thread.
+a cursor of its own, since DuckDB numbers a batch's rows on one thread; its raw table is created
+first (and dropped again if the call lands nothing), so that no two batches create it.
 Empty published cells land as '' (not NULL): raw keeps what was published, staging decides what
 a blank means. The log records whether a file was synthetic (a generated file with a sidecar,
 see synthetic.py), so a release knows what it was built from. A file that is no longer in the
@@ -111,13 +112,40 @@ def land_files(
     landing = _BulkLanding(
         source, data_dir, loaded_at, logged_files(con, source.raw_table), scans or {}
     )
-    # the first batch creates the table (when it lands): alone, no two transactions create it
-    first = 0 if table_exists(con, source.raw_table) else 1
-    results = {}
-    for batch in batches[:first]:
-        results |= landing.land(con, batch)
-    results |= _concurrently(con, landing.land, batches[first:], _workers(con))
+    created = _create_table(con, source, paths)  # before the batches: no two of them create it
+    try:
+        results = _concurrently(con, landing.land, batches, _workers(con))
+    except BaseException:
+        if created:  # as before the call: no table, if no file landed
+            _drop_if_nothing_landed(con, source.raw_table)
+        raise
     return _in_order(paths, results)
+
+
+def _create_table(con: duckdb.DuckDBPyConnection, source: Source, paths: Sequence[Path]) -> bool:
+    """Create a bulk source's raw table if it is missing (its columns: the parser's, its
+    context columns, lineage); True if created. Not when no path has a name the parser takes:
+    every file then fails before any transaction."""
+    parser = source.parser
+    if table_exists(con, source.raw_table):
+        return False
+    for path in paths:
+        try:
+            context = parser.context(path)
+        except ShapeError:
+            continue
+        types = {column: "VARCHAR" for column in [*parser.columns, *context]} | LINEAGE_TYPES
+        ensure_table(con, source.raw_table, types, path.name)
+        return True
+    return False
+
+
+def _drop_if_nothing_landed(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    [(landed,)] = con.execute(
+        f"select count(*) from {SCHEMA}._load_log where raw_table = ?", [table]
+    ).fetchall()
+    if landed == 0:
+        con.execute(f'drop table if exists {SCHEMA}."{table}"')
 
 
 @dataclasses.dataclass

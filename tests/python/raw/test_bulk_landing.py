@@ -351,3 +351,12 @@ def test_months_land_side_by_side_as_the_exact_reader_lands_them(
     assert_same((None, snapshot(con)), (None, snapshot(exact_con)))
     assert [r.rows_rejected for r in bulk] == [0, 1, 0, 0, 1, 0]
     assert sorted(exact_calls) == sorted([*chosen, chosen[1], chosen[4]])
+
+
+def test_a_first_landing_that_lands_nothing_leaves_no_table(tmp_path: Path) -> None:
+    bad = write(tmp_path, CITY, head(CITY).replace(b"LSOA code", b"LSOA", 1))
+    con = duckdb.connect()
+    with pytest.raises(LoadError, match="header mismatch"):
+        land.land_files(con, STREET, [bad], tmp_path, LOADED_AT)
+    tables = con.execute("select table_name from information_schema.tables order by 1")
+    assert [name for (name,) in tables.fetchall()] == ["_load_log", "_quarantine", "_rejects"]
