@@ -41,12 +41,16 @@ def test_dev_holds_the_run_lock_across_exec_and_recovers_a_dead_run(tmp_path: Pa
 
 # A stand-in for `dagster dev` after exec: it reports how SIGINT is handled and, on SIGTERM,
 # exits as dagster dev does (its SIGTERM handler is SIGINT's).
+# The report is printed inside the try: a SIGTERM may arrive as soon as it is read.
 AFTER_EXEC = (
     "import signal, sys, time\n"
     "signal.signal(signal.SIGTERM, signal.getsignal(signal.SIGINT))\n"
-    "print('ignored' if signal.getsignal(signal.SIGINT) is signal.SIG_IGN else 'handled', "
+    "try:\n"
+    "    print('ignored' if signal.getsignal(signal.SIGINT) is signal.SIG_IGN else 'handled', "
     "flush=True)\n"
-    "try:\n    time.sleep(30)\nexcept KeyboardInterrupt:\n    print('stopped', flush=True)\n"
+    "    time.sleep(30)\n"
+    "except KeyboardInterrupt:\n"
+    "    print('stopped', flush=True)\n"
 )
 BACKGROUND_PARENT = (
     "import os, signal, sys, subprocess\n"
