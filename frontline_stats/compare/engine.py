@@ -19,13 +19,13 @@ peers, and its distance from the peer median in the peers' MADs.
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
-from frontline_stats.compare.funnel import expected_counts, funnel_frame
-from frontline_stats.compare.positions import position_frame
+from frontline_stats.compare.all_organisations import all_organisations_aggregates
+from frontline_stats.compare.grouped_funnels import grouped_funnels
+from frontline_stats.compare.grouped_positions import grouped_positions
+from frontline_stats.compare.listed_peer_sets import listed_set_aggregates
 from frontline_stats.compare.trends import direction_of_travel
 
 GROUP = ["organisation_type", "indicator_code", "period_key"]
@@ -61,72 +61,21 @@ FUNNEL_COLUMNS = [
 
 
 def _national_positions(values: pd.DataFrame) -> pd.DataFrame:
-    parts = []
-    for _, group in values.groupby(GROUP, sort=True):
-        reported = group[group["value"].notna()]
-        polarity = group["polarity"].iloc[0]
-        positions = position_frame(reported, "value", polarity)
-        parts.append(
-            positions[
-                [
-                    "row_id",
-                    "rank",
-                    "percentile_rank",
-                    "quartile_band",
-                    "z_score",
-                    "mads_from_median",
-                ]
-            ].assign(organisations_reporting=len(reported))
-        )
-    columns = ["row_id", "rank", "percentile_rank", "quartile_band", "z_score", "mads_from_median"]
-    if not parts:
-        return pd.DataFrame(columns=[*columns, "organisations_reporting"])
-    return pd.concat(parts).rename(columns={"rank": "national_rank"})
+    positions = grouped_positions(values["group_id"], values["value"], values["polarity"])
+    positions.insert(0, "row_id", values["row_id"].to_numpy())
+    return positions.rename(columns={"rank": "national_rank"})
 
 
 def _funnels(values: pd.DataFrame) -> pd.DataFrame:
-    parts = []
-    for _, group in values.groupby(GROUP, sort=True):
-        kind = FUNNEL_KIND.get(group["measure"].iloc[0])
-        usable = group[group["numerator"].notna() & (group["denominator"] > 0)]
-        if kind is None or usable.empty:
-            continue
-        frame = usable[["row_id", "numerator", "denominator", "value"]].rename(
-            columns={"value": "indicator_value"}
-        )
-        if kind == "ratio":
-            frame["funnel_x"] = expected_counts(frame["numerator"], frame["denominator"])
-            funnel = funnel_frame(frame, "ratio", "numerator", "funnel_x")
-        else:
-            frame["funnel_x"] = frame["denominator"]
-            funnel = funnel_frame(frame, "proportion", "numerator", "denominator")
-        # the shrunk estimate in the indicator's own units: ratio x (value per unit of ratio)
-        per_unit = np.where(
-            funnel["value"] > 0, funnel["indicator_value"] / funnel["value"], np.nan
-        )
-        per_unit = np.nanmedian(per_unit) if np.isfinite(per_unit).any() else np.nan
-        shrunk = funnel["shrunk_value"] * (per_unit if kind == "ratio" else 1.0)
-        parts.append(
-            pd.DataFrame(
-                {
-                    "row_id": funnel["row_id"],
-                    "funnel_method": kind,
-                    "funnel_x": funnel["funnel_x"],
-                    "funnel_y": funnel["value"],
-                    "funnel_target": funnel["target"],
-                    "funnel_tau2": funnel["tau2"],
-                    "funnel_lower_95": funnel["lower_95"],
-                    "funnel_upper_95": funnel["upper_95"],
-                    "funnel_lower_998": funnel["lower_998"],
-                    "funnel_upper_998": funnel["upper_998"],
-                    "outlier_flag": funnel["outlier_flag"],
-                    "shrunk_estimate": shrunk,
-                }
-            )
-        )
-    if not parts:  # no indicator here has a funnel: the columns are still there, empty
+    """One funnel per comparison group whose measure has one, over the rows with a numerator and
+    a positive denominator."""
+    kind = values["measure"].map(FUNNEL_KIND)
+    usable = kind.notna() & values["numerator"].notna() & (values["denominator"] > 0)
+    if not usable.any():  # no indicator here has a funnel: the columns are still there, empty
         return pd.DataFrame(columns=FUNNEL_COLUMNS)
-    return pd.concat(parts)
+    frame = values.loc[usable, ["row_id", "group_id", "numerator", "denominator", "value"]]
+    frame = frame.rename(columns={"value": "indicator_value"}).assign(kind=kind[usable])
+    return grouped_funnels(frame)[FUNNEL_COLUMNS]
 
 
 def _trends(values: pd.DataFrame) -> pd.DataFrame:
@@ -184,148 +133,25 @@ def _peer_statistics(values: pd.DataFrame, peer_groups: pd.DataFrame) -> pd.Data
     """One row per organisation x period x indicator x peer set: the published and computed sets
     from their member lists, 'all organisations' from the comparison group itself."""
     stats = pd.concat(
-        [_listed_set_aggregates(values, peer_groups), _all_organisations_aggregates(values)],
+        [listed_set_aggregates(values, peer_groups), _all_organisations_aggregates(values)],
         ignore_index=True,
     )
     return _finish_peer_statistics(stats, values)
 
 
-def _listed_set_aggregates(values: pd.DataFrame, peer_groups: pd.DataFrame) -> pd.DataFrame:
-    """Aggregates over each listed peer set, set-wise (vectorised: there are millions of
-    organisation-peer pairs, so the joins run on integer codes and every aggregate is built in)."""
-    memberships = peer_groups[
-        ["peer_set_id", "peer_set_type", "organisation_type", "organisation_code", "peer_code"]
-    ]
-    # integer codes for the join keys: organisations (and peers) and comparison groups
-    # sorted, so ordering by peer id is ordering by peer code
-    codes = pd.Index(
-        np.sort(
-            pd.unique(
-                pd.concat(
-                    [
-                        values["organisation_code"],
-                        memberships["organisation_code"],
-                        memberships["peer_code"],
-                    ],
-                    ignore_index=True,
-                ).astype(str)
-            )
-        )
-    )
-    group_id = values.groupby(GROUP, sort=True).ngroup()
-    type_codes = pd.Index(pd.unique(values["organisation_type"].astype(str)))
-    own = pd.DataFrame(
-        {
-            "row_id": values["row_id"],
-            "group_id": group_id,
-            "type_id": type_codes.get_indexer(values["organisation_type"].astype(str)),
-            "org_id": codes.get_indexer(values["organisation_code"].astype(str)),
-            "value": values["value"],
-            # a boolean, not the polarity text: object columns are slow to copy in big joins
-            "higher_better": (values["polarity"] != "lower_is_better").to_numpy(),
-        }
-    )
-    peer_sets = memberships[["peer_set_id", "peer_set_type"]].drop_duplicates("peer_set_id")
-    peer_sets = peer_sets.sort_values("peer_set_id").reset_index(drop=True)
-    set_codes = pd.Index(peer_sets["peer_set_id"])
-    links = pd.DataFrame(
-        {
-            "set_id": set_codes.get_indexer(memberships["peer_set_id"]),
-            "type_id": type_codes.get_indexer(memberships["organisation_type"].astype(str)),
-            "org_id": codes.get_indexer(memberships["organisation_code"].astype(str)),
-            "peer_id": codes.get_indexer(memberships["peer_code"].astype(str)),
-        }
-    )
-    links = links[links["type_id"] >= 0]
-    reported = values["value"].notna()
-    peer_values = pd.DataFrame(
-        {
-            "group_id": group_id[reported],
-            "peer_id": codes.get_indexer(values.loc[reported, "organisation_code"].astype(str)),
-            "peer_value": values.loc[reported, "value"],
-            "numerator": values.loc[reported, "numerator"],
-            "denominator": values.loc[reported, "denominator"],
-        }
-    )
-    members = links.merge(own, on=["type_id", "org_id"])
-    pairs = members.merge(peer_values, on=["group_id", "peer_id"])
-    keys = ["row_id", "set_id"]
-    # a fixed order, so floating-point sums are the same whatever order the rows arrived in
-    pairs = pairs.sort_values([*keys, "peer_id"], kind="stable").reset_index(drop=True)
-    pairs["denominator_missing"] = pairs["denominator"].isna()
-
-    grouped = pairs.groupby(keys, sort=True)
-    stats = grouped.agg(
-        peer_count=("peer_value", "size"),
-        peer_median=("peer_value", "median"),
-        peer_simple_mean=("peer_value", "mean"),
-        numerator_sum=("numerator", "sum"),
-        denominator_sum=("denominator", "sum"),
-        denominators_missing=("denominator_missing", "sum"),
-    ).reset_index()
-
-    # the peers' own spread: median absolute deviation around the peer median (unscaled)
-    pairs["peer_median"] = grouped["peer_value"].transform("median")
-    pairs["absolute_deviation"] = (pairs["peer_value"] - pairs["peer_median"]).abs()
-    # rank among itself and its peers, ties "min": 1 + peers strictly better
-    pairs["peer_is_better"] = np.where(
-        pairs["higher_better"],
-        pairs["peer_value"] > pairs["value"],
-        pairs["peer_value"] < pairs["value"],
-    )
-    spread = pairs.groupby(keys, sort=True).agg(
-        peer_mad=("absolute_deviation", "median"), peers_better=("peer_is_better", "sum")
-    )
-    stats = stats.merge(spread.reset_index(), on=keys).join(peer_sets, on="set_id")
-    return stats[AGGREGATES]
-
-
 def _all_organisations_aggregates(values: pd.DataFrame) -> pd.DataFrame:
-    """'Every other organisation of the same type' in each comparison group, on an n x n matrix
-    (row i: the other organisations j with a value), so no pair list is ever built."""
-    parts = []
-    for _, group in values.groupby(GROUP, sort=True):
-        n = len(group)
-        if n < 2:
-            continue
-        value = group["value"].to_numpy(dtype=float)
-        others = ~np.eye(n, dtype=bool) & ~np.isnan(value)[None, :]
-        count = others.sum(axis=1)
-        if not count.any():
-            continue
-        matrix = np.where(others, value[None, :], np.nan)
-        numerators = np.where(others, group["numerator"].to_numpy(dtype=float)[None, :], np.nan)
-        denominator = group["denominator"].to_numpy(dtype=float)
-        with warnings.catch_warnings():  # a row with no other value: NaN, dropped below
-            warnings.simplefilter("ignore", RuntimeWarning)
-            median = np.nanmedian(matrix, axis=1)
-            mad = np.nanmedian(np.abs(matrix - median[:, None]), axis=1)
-        own = value[:, None]
-        higher_better = (group["polarity"] != "lower_is_better").to_numpy()[:, None]
-        better = np.where(higher_better, matrix > own, matrix < own).sum(axis=1)
-        kind = group["organisation_type"].iloc[0]
-        frame = pd.DataFrame(
-            {
-                "row_id": group["row_id"].to_numpy(),
-                "peer_set_id": f"{ALL_ORGANISATIONS}:{kind}",
-                "peer_set_type": ALL_ORGANISATIONS,
-                "peer_count": count,
-                "peer_median": median,
-                "peer_simple_mean": np.nansum(matrix, axis=1) / np.maximum(count, 1),
-                "numerator_sum": np.nansum(numerators, axis=1),
-                "denominator_sum": np.nansum(np.where(others, denominator[None, :], np.nan), 1),
-                "denominators_missing": (others & np.isnan(denominator)[None, :]).sum(axis=1),
-                "peer_mad": mad,
-                "peers_better": better,
-            }
-        )
-        parts.append(frame[count > 0])
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=AGGREGATES)
+    """'Every other organisation of the same type', as a peer set of its own per type."""
+    stats = all_organisations_aggregates(values)
+    kind = stats["row_id"].map(values.set_index("row_id")["organisation_type"])
+    stats.insert(1, "peer_set_id", ALL_ORGANISATIONS + ":" + kind)
+    stats.insert(2, "peer_set_type", ALL_ORGANISATIONS)
+    return stats[AGGREGATES]
 
 
 def _finish_peer_statistics(stats: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     """Weighted average, rank among peers and MADs from the peer median, from the aggregates."""
-    stats = stats.merge(values[["row_id", "value", "measure"]], on="row_id")
+    own = values.iloc[stats["row_id"].to_numpy()]  # row_id is the position in values
+    stats = stats.assign(value=own["value"].to_numpy(), measure=own["measure"].to_numpy())
     scale = stats["measure"].map(WEIGHTED_SCALE)
     usable = scale.notna() & (stats["denominators_missing"] == 0) & (stats["denominator_sum"] != 0)
     stats["peer_weighted_average"] = np.where(
@@ -358,6 +184,7 @@ def compare(values: pd.DataFrame, peer_groups: pd.DataFrame) -> pd.DataFrame:
     (rpt_peer_groups): one row per organisation x period x indicator x peer set, sorted."""
     values = values.sort_values([*GROUP, "organisation_code"]).reset_index(drop=True)
     values["row_id"] = np.arange(len(values))
+    values["group_id"] = values.groupby(GROUP, sort=True).ngroup()
     values["period_end"] = pd.to_datetime(values["period_end"])
     values["polarity"] = values["polarity"].where(values["polarity"].notna(), None)
 
@@ -366,13 +193,16 @@ def compare(values: pd.DataFrame, peer_groups: pd.DataFrame) -> pd.DataFrame:
     trends = _trends(values)
     peers = _peer_statistics(values, peer_groups)
 
-    result = (
-        values.merge(national, on="row_id", how="left")
-        .merge(funnels, on="row_id", how="left")
-        .merge(trends, on="row_id", how="left")
-        .merge(peers, on="row_id", how="inner")
-    )
+    # row_id is each value's position, in the output's order: align on it rather than merge
+    per_value = values.copy()
+    for part in (national, funnels, trends):
+        aligned = part.set_index("row_id").reindex(values["row_id"])
+        for column in aligned.columns:
+            per_value[column] = aligned[column].array
+    peers = peers.sort_values(["row_id", "peer_set_id"], kind="stable")
+    result = per_value.iloc[peers["row_id"].to_numpy()].reset_index(drop=True)
+    for column in peers.columns.drop("row_id"):
+        result[column] = peers[column].array
     result["mads_from_median"] = result["mads_from_median"].astype(float)
     result["outlier_flag"] = result["outlier_flag"].fillna("none")
-    sort = [*GROUP, "organisation_code", "peer_set_id"]
-    return result.drop(columns=["row_id"]).sort_values(sort).reset_index(drop=True)
+    return result.drop(columns=["row_id", "group_id"])

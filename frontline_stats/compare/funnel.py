@@ -153,13 +153,14 @@ def overdispersion_tau2(y, s, theta: float) -> float:
     z_i = (Y_i - theta) / s_i, winsorised at their 10th and 90th percentiles (numpy's default
     linear interpolation); phi = mean(z^2) over the n units; if n * phi <= n - 1 then tau^2 = 0,
     else tau^2 = (n * phi - (n - 1)) / (sum w - sum w^2 / sum w) with w = 1 / s^2. Units with a
-    non-finite Y or s (e.g. O = 0 on the log scale) are left out.
+    non-finite Y or s (e.g. O = 0 on the log scale) are left out; with fewer than two units
+    tau^2 is 0.
     """
     y, s = _array(y), _array(s)
     ok = np.isfinite(y) & np.isfinite(s) & (s > 0)
     y, s = y[ok], s[ok]
     n = len(y)
-    if n == 0:
+    if n < 2:  # one unit has no spread between units to estimate (sum w - sum w^2/sum w = 0)
         return 0.0
     z = (y - theta) / s
     low, high = np.percentile(z, [10, 90])

@@ -1,11 +1,9 @@
-{%- set latest_years = var('comparison_latest_years', {}) %}
 -- The values the comparison engine compares: one row per organisation x period x indicator,
 -- for organisations compared like with like, with the indicator's polarity and the national
 -- value beside it. Areas that are organisations (police force areas; upper-tier councils for
 -- council measures) are typed by their geography level; organisations that are not areas (NHS
 -- trusts, schools) by dim_organisation.comparison_type, and one without a type is never compared.
--- Counts are left out: a count measures size, not performance, so it is never ranked. Families
--- listed in var comparison_latest_years are compared over their latest years only.
+-- Counts are left out: a count measures size, not performance, so it is never ranked.
 
 with registry as (
     select * from {{ ref('dim_indicator') }}
@@ -100,24 +98,6 @@ national as (
             partition by indicator_code, period_key
             order by case geography_code when 'K04000001' then 1 else 2 end
         ) = 1
-),
-
-windows as (
-    -- var comparison_latest_years: each listed family is compared after this period end
-    {%- for prefix, years in latest_years.items() | sort %}
-        select
-            '{{ prefix }}' as indicator_prefix,
-            cast({{ dbt.dateadd('year', -years, 'max(periods.period_end)') }} as date)
-                as compared_after
-        from {{ ref('fct_indicator_value') }} as fct
-        inner join {{ ref('dim_period') }} as periods on fct.period_key = periods.period_key
-        where fct.indicator_code like '{{ prefix }}%'
-        union all
-    {%- endfor %}
-    select
-        cast(null as varchar) as indicator_prefix,
-        cast(null as date) as compared_after
-    where false
 )
 
 select
@@ -132,6 +112,4 @@ inner join {{ ref('dim_period') }} as periods on compared.period_key = periods.p
 left join national
     on compared.indicator_code = national.indicator_code
     and compared.period_key = national.period_key
-left join windows on compared.indicator_code like windows.indicator_prefix || '%'
 where compared.organisation_type is not null
-    and (windows.compared_after is null or periods.period_end > windows.compared_after)

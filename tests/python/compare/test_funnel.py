@@ -257,3 +257,8 @@ def test_runtime_does_not_import_scipy():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_one_unit_has_no_overdispersion():
+    """One unit has no spread between units: tau^2 is 0, not the 0/0 of the formula."""
+    assert overdispersion_tau2([0.41], [0.05], 0.4) == 0.0
