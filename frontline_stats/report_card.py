@@ -16,9 +16,8 @@ and period, built from the nearest-neighbours comparison of police force areas:
 
 Given the force's whole crime-rate series (``rates``: organisation_code, period_end, value), the
 card also reads the long view from it: the rate 1, 3 and 5 years before the card's quarter and the
-direction of travel over each span (compare/trends.py, by the rate's polarity). The comparison
-engine compares only the latest quarters, so the series, not the positions, gives the year-earlier
-direction where it has both years.
+direction of travel over each span (compare/trends.py, by the rate's polarity). The series, not
+the positions, gives the year-earlier direction where it has both years.
 """
 
 import pandas as pd

@@ -17,11 +17,8 @@ band A for the same indicator and period. The mentor is the nearest candidate:
 A mentee with no candidate keeps its row with the mentor empty and the reason.
 """
 
-import math
-
+import numpy as np
 import pandas as pd
-
-from frontline_stats.levers.centroids import distance_km
 
 POSITION_COLUMNS = [
     "organisation_type",
@@ -80,104 +77,127 @@ def mentoring_pairs(
     the type). peer_groups: peer_set_id, organisation_code, peer_code, peer_rank, distance.
     peer_sets: organisation_type, peer_set_id, max_distance_km. centroids: organisation_code,
     centroid_e, centroid_n, centroid_basis.
+
+    Candidates are found by joins, not a loop per mentee: sixteen years of quarterly police
+    figures give tens of thousands of mentees. Rows come in peer set, indicator, period and
+    mentee code order.
     """
-    located = centroids.set_index("organisation_code")
-    rows: list[list] = []
-    for config in peer_sets.itertuples():
-        of_type = positions[
-            (positions["organisation_type"] == config.organisation_type)
-            & positions["polarity"].notna()
-        ]
-        peers = peer_groups[peer_groups["peer_set_id"] == config.peer_set_id]
-        peers_of = {code: group for code, group in peers.groupby("organisation_code")}
-        limit = _number(config.max_distance_km)
-        for _, group in of_type.groupby(["indicator_code", "period_key"]):
-            top = group[group["quartile_band"] == MENTOR_BAND].set_index("organisation_code")
-            for mentee in group[group["quartile_band"] == MENTEE_BAND].itertuples():
-                rows.append(_pair(mentee, config.peer_set_id, limit, peers_of, top, located))
+    located = centroids.drop_duplicates("organisation_code").set_index("organisation_code")
+    rows = [
+        row
+        for config in peer_sets.itertuples()
+        for row in _pairs_for_set(positions, peer_groups, config, located)
+    ]
     return pd.DataFrame(rows, columns=PAIR_COLUMNS)
 
 
-def _pair(mentee, peer_set_id, limit, peers_of, top, located) -> list:
-    mentee_basis = _basis(located, mentee.organisation_code)
-    own_peers = peers_of.get(mentee.organisation_code)
-    candidates = [] if own_peers is None else _candidates(mentee, own_peers, top, located, limit)
+def _pairs_for_set(positions, peer_groups, config, located) -> list[list]:
+    of_type = positions[
+        (positions["organisation_type"] == config.organisation_type) & positions["polarity"].notna()
+    ]
+    mentees = of_type[of_type["quartile_band"] == MENTEE_BAND]
+    mentees = mentees.sort_values(["indicator_code", "period_key", "organisation_code"])
+    mentees = mentees.reset_index(drop=True).rename(columns={"organisation_code": "mentee_code"})
+    if mentees.empty:
+        return []
+    mentees["mentee_id"] = range(len(mentees))
+    peers = peer_groups.loc[
+        peer_groups["peer_set_id"] == config.peer_set_id,
+        ["organisation_code", "peer_code", "peer_rank", "distance"],
+    ].rename(columns={"organisation_code": "mentee_code"})
+    top = of_type.loc[
+        of_type["quartile_band"] == MENTOR_BAND,
+        ["indicator_code", "period_key", "organisation_code", "organisation_name", "value"]
+        + ["quartile_band", "national_rank"],
+    ].rename(columns=lambda c: c if c in ("indicator_code", "period_key") else f"mentor_{c}")
+    limit = _number(config.max_distance_km)
+
+    candidates = mentees[["mentee_id", "mentee_code", "indicator_code", "period_key"]].merge(
+        peers, on="mentee_code"
+    )
+    candidates = candidates[candidates["peer_code"] != candidates["mentee_code"]]
+    candidates = candidates.merge(
+        top,
+        left_on=["indicator_code", "period_key", "peer_code"],
+        right_on=["indicator_code", "period_key", "mentor_organisation_code"],
+    )
+    candidates["km"] = _distances_km(located, candidates["mentee_code"], candidates["peer_code"])
+    beyond = candidates["km"] > limit if limit is not None else False
+    # within the limit (or unknown) first, then nearest by peer distance or rank, km, code
+    candidates["beyond"] = beyond
+    candidates["nearness"] = candidates["distance"].fillna(candidates["peer_rank"])
+    candidates = candidates.sort_values(
+        ["mentee_id", "beyond", "nearness", "km", "peer_code"], na_position="last"
+    )
+    counts = candidates.groupby("mentee_id").size()
+    best = candidates.drop_duplicates("mentee_id").set_index("mentee_id")
+
+    has_peers = mentees["mentee_code"].isin(peers["mentee_code"])
+    peer_counts = peers.groupby("mentee_code").size()
+    return [
+        _row(mentee, config.peer_set_id, limit, located, best, counts, has_peers, peer_counts)
+        for mentee in mentees.itertuples()
+    ]
+
+
+def _row(mentee, peer_set_id, limit, located, best, counts, has_peers, peer_counts) -> list:
     head = [
         mentee.organisation_type,
         mentee.indicator_code,
         mentee.period_key,
         mentee.polarity,
         peer_set_id,
-        mentee.organisation_code,
+        mentee.mentee_code,
         mentee.organisation_name,
         mentee.value,
         mentee.quartile_band,
         mentee.national_rank,
     ]
-    if not candidates:
+    mentee_basis = _basis(located, mentee.mentee_code)
+    if mentee.mentee_id not in best.index:
         reason = (
-            f"no mentor: not in peer set {peer_set_id}"
-            if own_peers is None
-            else f"no mentor: none of its {len(own_peers)} peers in {peer_set_id} is in band "
-            f"{MENTOR_BAND} for this indicator and period"
+            f"no mentor: none of its {peer_counts[mentee.mentee_code]} peers in {peer_set_id} "
+            f"is in band {MENTOR_BAND} for this indicator and period"
+            if has_peers[mentee.mentee_id]
+            else f"no mentor: not in peer set {peer_set_id}"
         )
         no_mentor = [None] * 5 + [0, None, None, None, limit, None]
         return head + no_mentor + [mentee_basis, None, mentee.national_value, reason]
-    best = min(candidates, key=lambda c: c["sort_key"])
-    mentor = top.loc[best["code"]]
-    within = best["within"]
-    among = f"{len(candidates)} band {MENTOR_BAND} peer" + ("s" if len(candidates) > 1 else "")
+    mentor = best.loc[mentee.mentee_id]
+    how_many = int(counts[mentee.mentee_id])
+    distance, rank, km = (_number(mentor[c]) for c in ("distance", "peer_rank", "km"))
+    within = None if limit is None or km is None else km <= limit
+    among = f"{how_many} band {MENTOR_BAND} peer" + ("s" if how_many > 1 else "")
     reason = (
-        f"nearest of {among} in {peer_set_id} ({best['ordered_by']}); {_compare(mentee, mentor)}"
+        f"nearest of {among} in {peer_set_id} ({_ordered_by(distance, rank, km)}); "
+        f"{_compare(mentee, mentor)}"
     )
     if within is False:
         reason += f"; no band {MENTOR_BAND} peer within {limit:g} km"
     return head + [
-        best["code"],
-        mentor["organisation_name"],
-        mentor["value"],
-        mentor["quartile_band"],
-        mentor["national_rank"],
-        len(candidates),
-        best["distance"],
-        best["rank"],
-        best["km"],
+        mentor["peer_code"],
+        mentor["mentor_organisation_name"],
+        mentor["mentor_value"],
+        mentor["mentor_quartile_band"],
+        mentor["mentor_national_rank"],
+        how_many,
+        distance,
+        None if rank is None else int(rank),
+        km,
         limit,
         within,
         mentee_basis,
-        _basis(located, best["code"]),
+        _basis(located, mentor["peer_code"]),
         mentee.national_value,
         reason,
     ]
 
 
-def _candidates(mentee, own_peers, top, located, limit) -> list[dict]:
-    candidates = []
-    for peer in own_peers.itertuples():
-        if peer.peer_code not in top.index or peer.peer_code == mentee.organisation_code:
-            continue
-        km = _km(located, mentee.organisation_code, peer.peer_code)
-        within = None if limit is None or km is None else km <= limit
-        distance, rank = _number(peer.distance), _number(peer.peer_rank)
-        nearness = distance if distance is not None else rank
-        candidates.append(
-            {
-                "code": peer.peer_code,
-                "distance": distance,
-                "rank": None if rank is None else int(rank),
-                "km": km,
-                "within": within,
-                "ordered_by": _ordered_by(distance, rank, km),
-                # False sorts before True: within the limit (or unknown) first, then nearest
-                "sort_key": (
-                    within is False,
-                    math.inf if nearness is None else nearness,
-                    math.inf if km is None else km,
-                    peer.peer_code,
-                ),
-            }
-        )
-    return candidates
+def _distances_km(located: pd.DataFrame, codes_a: pd.Series, codes_b: pd.Series) -> pd.Series:
+    """Centroid-to-centroid km for each pair of codes (NaN where either centroid is unknown)."""
+    a = located.reindex(codes_a)[["centroid_e", "centroid_n"]].to_numpy(dtype=float)
+    b = located.reindex(codes_b)[["centroid_e", "centroid_n"]].to_numpy(dtype=float)
+    return pd.Series(np.hypot(a[:, 0] - b[:, 0], a[:, 1] - b[:, 1]) / 1000.0, index=codes_a.index)
 
 
 def _ordered_by(distance, rank, km) -> str:
@@ -192,16 +212,9 @@ def _ordered_by(distance, rank, km) -> str:
 
 def _compare(mentee, mentor) -> str:
     return (
-        f"{mentor['value']:g} (rank {mentor['national_rank']}) against "
+        f"{mentor['mentor_value']:g} (rank {mentor['mentor_national_rank']}) against "
         f"{mentee.value:g} (rank {mentee.national_rank})"
     )
-
-
-def _km(located, code_a, code_b) -> float | None:
-    if code_a not in located.index or code_b not in located.index:
-        return None
-    a, b = located.loc[code_a], located.loc[code_b]
-    return distance_km(a["centroid_e"], a["centroid_n"], b["centroid_e"], b["centroid_n"])
 
 
 def _basis(located, code) -> str | None:

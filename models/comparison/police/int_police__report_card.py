@@ -1,16 +1,26 @@
 """The police report card: per force and year-ending quarter, crime and resources against the
 force's most similar forces and England and Wales, with a plain-English summary (never a bare
 rank). The logic is frontline_stats/report_card.py; this model hands it the positions, the
-period dimension and each force's whole crime-rate series (fct_indicator_value: the comparison
-engine compares only the latest quarters) for the direction of travel over 1, 3 and 5 years.
+period dimension and each force's whole crime-rate series (fct_indicator_value, which also holds
+the quarters before the rates can be compared) for the direction of travel over 1, 3 and 5 years.
 """
 
-from frontline_stats.report_card import CRIME_RATE, report_card
+from frontline_stats.report_card import (
+    CRIME_RATE,
+    ORGANISATION_TYPE,
+    PEER_SET_TYPE,
+    report_card,
+)
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    positions = dbt.ref("int_comparison__positions").df()
+    # only the forces' nearest-neighbour rows leave DuckDB: the engine's table is 100x larger
+    positions = (
+        dbt.ref("int_comparison__positions")
+        .filter(f"organisation_type = '{ORGANISATION_TYPE}' and peer_set_type = '{PEER_SET_TYPE}'")
+        .df()
+    )
     periods = dbt.ref("dim_period").df()
     # a ref on a line of its own: dbt finds a Python model's refs by reading its code
     values = dbt.ref("fct_indicator_value")

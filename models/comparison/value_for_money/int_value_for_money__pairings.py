@@ -63,12 +63,15 @@ def model(dbt, session):
     dbt.config(materialized="table")
     pairings = dbt.ref("value_for_money_pairings").df()
     periods = dbt.ref("dim_period").df()[["period_key", "period_end", "period_label"]]
-    positions = dbt.ref("int_comparison__positions").df()
-    positions = positions[
-        positions["indicator_code"].isin(
-            set(pairings["spend_indicator_code"]) | set(pairings["outcome_indicator_code"])
-        )
-    ][POSITION_COLUMNS].merge(periods, on="period_key")
+    paired = set(pairings["spend_indicator_code"]) | set(pairings["outcome_indicator_code"])
+    # only the paired indicators' rows leave DuckDB: the engine's table is far larger
+    positions = (
+        dbt.ref("int_comparison__positions")
+        .filter("indicator_code in (" + ", ".join(f"'{code}'" for code in sorted(paired)) + ")")
+        .project(", ".join(POSITION_COLUMNS))
+        .df()
+        .merge(periods, on="period_key")
+    )
 
     spend = _side(positions, pairings, "spend_indicator_code", "spend_")
     outcome = _side(positions, pairings, "outcome_indicator_code", "outcome_")
