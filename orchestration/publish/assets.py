@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.paths import FrontlinePaths
-from orchestration.publish.charts import CHARTS
+from orchestration.publish.charts import CHARTS, TREND_CHARTS
 from orchestration.publish.contract import mart_contracts
 from orchestration.publish.dbt_docs import dbt_docs_attachment
 from orchestration.publish.metadata import metadata_attachment
@@ -158,6 +158,7 @@ def release(
         _source_files(warehouse),
         attachments=[
             CHARTS,
+            TREND_CHARTS,
             metadata_attachment(paths.data_dir),
             dbt_docs_attachment(dbt_manifest()),
             SITE,

@@ -32,15 +32,20 @@ type="image/svg+xml">``), the inline script (``highlight``) marks that organisat
 peers and writes their names beside them; without the script or the fragment the chart is
 neutral (an ``<img>`` applies ``:target`` without the script and marks the organisation alone).
 
+Beside them, per police force, ``charts/time_series/<indicator_code>/<force_code>.svg``: the
+force's crime rate over every quarter of the series against its most similar forces, their median
+and England and Wales (``time_series``, read from the report card).
+
 One module per part: ``marts`` (reading the marts into charts), ``svg`` (the canvas, header,
-footer, axes, legend and marks), ``funnel`` and ``ski_slope`` (the two charts), ``writer`` (the
-files and their listing), and the helpers named above.
+footer, axes, legend and marks), ``funnel``, ``ski_slope`` and ``time_series`` (the charts),
+``writer`` (the files and their listing), and the helpers named above.
 """
 
 from orchestration.publish.attachment import Attachment
-from orchestration.publish.charts.writer import CHARTS_DIR, write_charts
+from orchestration.publish.charts.writer import CHARTS_DIR, write_charts, write_time_series
 
-# the charts as a release attachment (listed in the manifest under "charts")
+# the charts as release attachments (listed in the manifest under "charts" and "trend_charts")
 CHARTS = Attachment("charts", write_charts)
+TREND_CHARTS = Attachment("trend_charts", write_time_series)
 
-__all__ = ["CHARTS", "CHARTS_DIR", "write_charts"]
+__all__ = ["CHARTS", "CHARTS_DIR", "TREND_CHARTS", "write_charts", "write_time_series"]

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from frontline_stats.report_card import CRIME_RATE
 from orchestration.publish.site import paths
 from orchestration.publish.site.chart_files import KIND_TITLES, KINDS
 from orchestration.publish.site.labels import (
@@ -112,7 +113,7 @@ def _page(data: SiteData, index: _Index, org: Organisation, rows: list[Row]) -> 
                 for code, name in sorted(index.areas[org.code].items())
             ],
         },
-        "report_card": _report_card(data, index.report_cards.get(org.code, [])),
+        "report_card": _report_card(data, index.report_cards.get(org.code, []), org.code),
         "comparisons": [_comparison(data, row) for row in latest],
         "charts": [
             _charts(data, org.code, row, draw_all or row["indicator_code"] in headline)
@@ -242,12 +243,24 @@ def _charts(data: SiteData, code: str, row: Row, open_: bool) -> dict[str, Any]:
     }
 
 
-def _report_card(data: SiteData, rows: Sequence[Row]) -> dict[str, Any] | None:
-    """The police report card: its latest period's measures and sentence, earlier sentences."""
+def _report_card(data: SiteData, rows: Sequence[Row], code: str) -> dict[str, Any] | None:
+    """The police report card: its latest period's measures and sentence, earlier sentences,
+    and the force's crime rate over time (the trend chart) where the release has one."""
     if not rows:
         return None
     latest = rows[0]
-    crime = data.style("police_crime_rate__total_recorded_crime_excluding_fraud")
+    trend_file = data.charts.time_series.get((CRIME_RATE, code))
+    trend = (
+        {
+            "file": trend_file,
+            "shape": data.charts.shape(trend_file),
+            "label": f"Line chart: recorded crime per 1,000 people in {latest['force_area_name']} "
+            "in every quarter, against its most similar forces and England and Wales",
+        }
+        if trend_file
+        else None
+    )
+    crime = data.style(CRIME_RATE)
     officers = data.style("police_officers_per_1000_population")
     per_officer = data.style("police_crimes_per_officer")
     spend = data.style("police_net_revenue_expenditure_per_head")
@@ -265,6 +278,7 @@ def _report_card(data: SiteData, rows: Sequence[Row]) -> dict[str, Any] | None:
 
     return {
         "period": latest["period_label"] or latest["period_key"],
+        "trend": trend,
         "summary": latest["summary"],
         "peers": latest["most_similar_forces"],
         "csv_href": _csv(data, "rpt_police_report_card", latest),

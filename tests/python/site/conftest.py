@@ -15,6 +15,7 @@ from orchestration.publish.attachment import ReleaseInfo
 from orchestration.publish.site import write_site
 from tests.python.site.small_release import (
     AE,
+    CLEVELAND,
     CRIME,
     build_database,
     export_csvs,
@@ -30,6 +31,7 @@ CHARTS = {
     f"charts/{CRIME}/YE2019-12/funnel.svg": "crime funnel",
     f"charts/{CRIME}/YE2019-12/ski_slope.svg": "crime ski slope",
     f"charts/{AE}/YE2025-06/funnel.svg": "A&E funnel",
+    f"charts/time_series/{CRIME}/{CLEVELAND}.svg": "Cleveland's crime rate over time",
 }
 
 

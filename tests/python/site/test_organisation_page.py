@@ -13,6 +13,7 @@ from tests.python.site.small_release import (
     CITY,
     CLEVELAND,
     CRIME,
+    DURHAM,
     MSF,
     SUMMARY,
 )
@@ -101,12 +102,24 @@ def test_earlier_period_peers_and_mentor(small_release):
 
 def test_chart_highlighted_on_the_organisation(small_release):
     page = outline(small_release.page(f"org/{CLEVELAND}.html"))
-    [chart] = page.objects
+    [chart] = [o for o in page.objects if "/time_series/" not in o["data"]]
     assert chart["data"] == f"../../charts/{CRIME}/YE2019-12/funnel.svg#{CLEVELAND}"
     assert chart["type"] == "image/svg+xml"
     assert "Cleveland highlighted" in chart["aria-label"]
     # the other chart of the period is linked, not drawn
     assert ("href", f"../../charts/{CRIME}/YE2019-12/ski_slope.svg#{CLEVELAND}") in page.links
+
+
+def test_a_force_page_draws_its_crime_rate_over_time(small_release):
+    """The report card carries the force's line chart; a force without one has none."""
+    page = outline(small_release.page(f"org/{CLEVELAND}.html"))
+    [trend] = [o for o in page.objects if "/time_series/" in o["data"]]
+    assert trend["data"] == f"../../charts/time_series/{CRIME}/{CLEVELAND}.svg"
+    assert trend["aria-label"].startswith(
+        "Line chart: recorded crime per 1,000 people in Cleveland"
+    )
+    durham = outline(small_release.page(f"org/{DURHAM}.html"))
+    assert not [o for o in durham.objects if "/time_series/" in o["data"]]
 
 
 def test_outlier_flag_and_derived_caveat(small_release):
