@@ -1,7 +1,8 @@
 """Comparison statistics for Frontline: peers, positions, funnel plots, trends and sentences.
 
-Pure numpy/pandas (no scipy at runtime), so dbt-duckdb Python models can call these on pandas
-DataFrames. Each module implements one method described in docs/methods/comparisons.md:
+numpy and pandas (no scipy at runtime), so dbt-duckdb Python models can call these on pandas
+DataFrames; the engine's listed peer sets are one DuckDB query (``listed_peer_sets``). Each
+module implements one method described in docs/methods/comparisons.md:
 
 - ``peers``: CIPFA-style nearest neighbours (standardised, family-summed Euclidean distance).
 - ``positions``: ranks, percentile ranks, DfE LAIT-style quartile bands A-D, z-scores, Oflog MADs.
@@ -9,6 +10,9 @@ DataFrames. Each module implements one method described in docs/methods/comparis
   formulas, which the release charts draw too), overdispersion, outlier flags, shrinkage.
 - ``chi2``: chi-square quantiles (regularised incomplete gamma) for exact Poisson limits.
 - ``trends``: direction of travel.
+- ``grouped_positions``, ``grouped_funnels``, ``all_organisations``, ``listed_peer_sets``: the
+  engine's many-groups-at-once forms of the above (``engine`` calls them; the tests check them
+  group by group against the one-group functions).
 - ``summary``: Oflog-style plain-English comparison sentences.
 """
 

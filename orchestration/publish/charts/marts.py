@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -140,13 +140,27 @@ def read_charts(con: duckdb.DuckDBPyConnection, marts: dict[str, set[str]]) -> l
     columns = ", ".join(_COMPARISON_COLUMNS)
     tau2 = "funnel_tau2" if has_tau2 else "cast(null as double)"
     measure = "measure" if "measure" in marts[COMPARISON_TABLE] else "cast(null as varchar)"
+    # what a chart draws of an organisation is the same in every peer set's row, so one row per
+    # organisation is read (the mart has one per peer set: several times as many), and the
+    # group's peer sets apart, to choose the one whose peers the chart outlines
     cursor = con.execute(
         f"select {columns}, {tau2} as funnel_tau2, {measure} as measure "
         f"from marts.{COMPARISON_TABLE} "
+        "qualify row_number() over ("
+        "partition by indicator_code, period_key, comparison_type, organisation_code "
+        "order by peer_set_id nulls last) = 1 "
         "order by indicator_code, period_key, organisation_code, peer_set_id nulls last"
     )
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, map(_plain, row), strict=True)) for row in cursor.fetchall()]
+    peer_sets_of: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
+    for indicator, period, kind, peer_set_id, peer_set_type in con.execute(
+        f"select distinct indicator_code, period_key, comparison_type, peer_set_id, "
+        f"peer_set_type from marts.{COMPARISON_TABLE} where peer_set_id is not null"
+    ).fetchall():
+        peer_sets_of.setdefault((indicator, period, kind or ""), set()).add(
+            (peer_set_id, peer_set_type)
+        )
 
     # one chart per indicator x period x comparison type: schools and councils (say) reporting
     # the same indicator are compared apart, never in one funnel
@@ -162,8 +176,11 @@ def read_charts(con: duckdb.DuckDBPyConnection, marts: dict[str, set[str]]) -> l
 
     facts = indicator_facts(con, marts)
     defaults = {
-        key: _default_peer_set(group, facts.get(key[0], IndicatorFacts()).sector)
-        for key, group in groups.items()
+        key: default_peer_set(
+            peer_sets_of.get(key, set()), facts.get(key[0], IndicatorFacts()).sector
+        )
+        or (None, None)
+        for key in groups
     }
     peers = _peer_lists(con, marts, {p[0] for p in defaults.values() if p[0] is not None})
     return [
@@ -219,15 +236,6 @@ def indicator_facts(
 
 def _plain(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
-
-
-def _default_peer_set(
-    group: Sequence[dict[str, Any]], sector: str | None
-) -> tuple[str | None, str | None]:
-    """The peer set a chart outlines: the one its organisations' pages show
-    (``peer_sets.default_peer_set``), so a highlighted chart marks the peers its page lists."""
-    sets = {(r["peer_set_id"], r["peer_set_type"]) for r in group if r["peer_set_id"]}
-    return default_peer_set(sets, sector) or (None, None)
 
 
 def _peer_lists(

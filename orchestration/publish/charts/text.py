@@ -11,6 +11,8 @@ taken ``SAFETY`` larger, so a line the model says fits does fit in any of these 
 
 from __future__ import annotations
 
+import functools
+
 SAFETY = 1.04
 _FULL_EM = 1000
 
@@ -72,23 +74,45 @@ def char_width(char: str, bold: bool = False) -> int:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The width in pixels of ``text`` at font size ``size``, on the safe side."""
-    return sum(char_width(c, bold) for c in text) * size / 1000 * SAFETY
+    return _pixels(_units(text, bold), size)
+
+
+def _units(text: str, bold: bool) -> int:
+    """The width of ``text`` in thousandths of an em (an exact integer sum)."""
+    return sum(char_width(c, bold) for c in text)
+
+
+def _pixels(units: int, size: float) -> float:
+    return units * size / 1000 * SAFETY
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """``text`` in lines no wider than ``width`` pixels, broken between words; a word wider than
     the line on its own is broken between characters. Never loses a character."""
+    return list(_wrapped(text, width, size, bold))
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrapped(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
+    # the line's width is kept as it grows (integer em units, so the sum is exact): measuring
+    # the whole line again at every word made a chart's notes cost quadratic time
+    space = char_width(" ", bold)
     lines: list[str] = []
+    line_units = 0
     for word in text.split():
-        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
+        word_units = _units(word, bold)
+        if lines and _pixels(line_units + space + word_units, size) <= width:
             lines[-1] = f"{lines[-1]} {word}"
+            line_units += space + word_units
             continue
-        while text_width(word, size, bold) > width and len(word) > 1:
+        while _pixels(word_units, size) > width and len(word) > 1:
             cut = _fitting(word, width, size, bold)
             lines.append(word[:cut])
             word = word[cut:]
+            word_units = _units(word, bold)
         lines.append(word)
-    return lines
+        line_units = word_units
+    return tuple(lines)
 
 
 def shorten(text: str, width: float, size: float, bold: bool = False) -> str:

@@ -7,6 +7,7 @@ any static host, wherever the release folder is put.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 SITE_DIR = "site"
@@ -20,6 +21,7 @@ SEARCH_INDEX_JSON = f"{SITE_DIR}/search-index.json"
 SEARCH_INDEX_JS = f"{SITE_DIR}/search-index.js"
 
 
+@functools.lru_cache(maxsize=65536)  # a site links the same few thousand codes 100,000s of times
 def _name(code: str) -> str:
     """A code as a file name. The marts' codes are ASCII letters, digits, '_', '.' and '-' and
     are used as they are; any other code becomes 'x-' and its UTF-8 bytes in hex, so a name
