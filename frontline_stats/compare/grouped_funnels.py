@@ -6,7 +6,7 @@ formulas are funnel.py's (Spiegelhalter 2005): ratios O/E by indirect standardis
 group's pooled rate (log method, target 1), proportions O/n (arcsine square root, target the
 pooled proportion); overdispersion tau^2 from z-scores winsorised at their 10th and 90th
 percentiles (numpy's linear percentile, term for term); limits at 95% and 99.8% with tau^2; the
-alert/alarm flag; and the shrunk estimate. tests/python/compare/test_grouped_funnels.py checks
+alert/alarm flag; and the shrunk estimate. tests/python/compare/test_grouped_statistics.py checks
 every column against funnel_frame group by group.
 """
 

@@ -5,7 +5,7 @@ pandas call per group cost more than the arithmetic. Each statistic here is the 
 positions.py, computed per group with sorted arrays and groupby: rank ties "min", percentile
 rank ties "max", DfE LAIT quartile bands on R's type 7 quantiles (the same interpolation, term
 for term, so a value on a quartile falls in the same band), z-score with the population sd and
-distance from the median in unscaled MADs. tests/python/compare/test_grouped_positions.py checks
+distance from the median in unscaled MADs. tests/python/compare/test_grouped_statistics.py checks
 every column against position_frame group by group.
 """
 

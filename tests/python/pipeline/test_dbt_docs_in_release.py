@@ -11,7 +11,7 @@ from orchestration.publish.dbt_docs import NAME, PAGE, inlined_documents
 def test_the_release_carries_dbt_docs_describing_every_published_table(published, published_db):
     release = published.releases_dir / "latest"
     manifest = json.loads((release / "manifest.json").read_text())
-    assert manifest["attachments"] == ["charts", "metadata", NAME, "site"]
+    assert manifest["attachments"] == ["charts", "trend_charts", "metadata", NAME, "site"]
     assert [entry["path"] for entry in manifest[NAME]] == [PAGE]
     assert f"  {PAGE}\n" in (release / "SHA256SUMS").read_text()
 

@@ -97,7 +97,7 @@ def check_csvw(folder: Path, scratch: Path) -> dict[str, str]:
 def test_every_csv_has_a_csvw_description_that_validates(release: Path, tmp_path: Path):
     covered = check_csvw(release, tmp_path)
     assert len(covered) == len(manifest(release)["marts"])
-    assert covered["csv/rpt_police_report_card.csv"] == "every row"
+    assert covered["csv/rpt_vfm_rating.csv"] == "every row"
     comparison = json.loads((release / "csv/rpt_police_report_card.csv-metadata.json").read_text())
     assert comparison["tableSchema"]["primaryKey"] == ["force_code", "period_key"]
     url_columns = [c["name"] for c in comparison["tableSchema"]["columns"] if "valueUrl" in c]
@@ -313,4 +313,4 @@ def test_sources_carry_urls_and_provenance_ships(release: Path):
     assert shipped == (DEFAULT_DATA_DIR / "PROVENANCE.md").read_bytes()
     listed = {e["path"]: e["kind"] for e in manifest(release)["metadata"]}
     assert listed["PROVENANCE.md"] == "provenance"
-    assert manifest(release)["attachments"][:2] == ["charts", "metadata"]
+    assert manifest(release)["attachments"][:3] == ["charts", "trend_charts", "metadata"]
