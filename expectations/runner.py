@@ -2,8 +2,10 @@
 
 GE 1.x has no DuckDB dialect (its SQL datasource over duckdb_engine fails), so the table is read
 into a pandas DataFrame from a read-only DuckDB connection and validated with an ephemeral GE
-context and a pandas datasource. Great Expectations is imported only when a suite is validated:
-importing it takes seconds, and Dagster loads the definitions far more often than it runs checks.
+context and a pandas datasource. Only the columns the suite's expectations read are fetched (all
+of them when one expectation reads the table's shape); failing rows are read whole afterwards.
+Great Expectations is imported only when a suite is validated: importing it takes seconds, and
+Dagster loads the definitions far more often than it runs checks.
 
 A suite file is GE 1.x's own serialised suite::
 
@@ -18,8 +20,9 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -36,6 +39,8 @@ if TYPE_CHECKING:
 SAMPLE_ROWS = 10
 PARTIAL_VALUES = 20
 FAILED_MARKER = "_failed_expectations"
+ROW_ID = "_frontline_rowid"
+_WORDS = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class SuiteFileError(ValueError):
@@ -167,24 +172,120 @@ def load_suite(suite_path: str | Path) -> gx.ExpectationSuite:
     )
 
 
-def read_table(db_path: str | Path, table: str) -> pd.DataFrame:
-    """The whole table as a DataFrame, read through a read-only DuckDB connection."""
+def read_table(
+    db_path: str | Path, table: str, columns: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The table as a DataFrame, read through a read-only DuckDB connection: every column, or
+    only ``columns`` behind the table's ``rowid`` (as ROW_ID, so failing rows can be read whole
+    afterwards; ``full_rows``)."""
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        return con.execute(f"select * from {_relation_sql(table)}").df()
+        if columns is None:
+            return con.execute(f"select * from {_relation_sql(table)}").df()
+        selected = ", ".join(_quoted(c) for c in columns)
+        return con.execute(
+            f"select rowid as {ROW_ID}, {selected} from {_relation_sql(table)}"
+        ).df()
     finally:
         con.close()
 
 
+def full_rows(db_path: str | Path, table: str, row_ids: Sequence[int]) -> dict[int, dict]:
+    """Whole rows of ``table`` by rowid."""
+    if not row_ids:
+        return {}
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        cursor = con.execute(
+            f"select rowid, * from {_relation_sql(table)} "
+            "where rowid in (select unnest(?::bigint[]))",
+            [list(row_ids)],
+        )
+        names = [d[0] for d in cursor.description][1:]
+        return {row[0]: dict(zip(names, row[1:], strict=True)) for row in cursor.fetchall()}
+    finally:
+        con.close()
+
+
+def checked_columns(spec: SuiteFile, table_columns: Sequence[str]) -> list[str] | None:
+    """The table's columns the suite's expectations read (in table order), or None when one of
+    them reads the whole table's shape (a column list or count) and needs every column."""
+    named: set[str] = set()
+    for entry in spec.expectations:
+        if entry["type"].startswith("expect_table_column"):
+            return None
+        kwargs = entry.get("kwargs", {})
+        for key in ("column", "column_A", "column_B"):
+            if isinstance(kwargs.get(key), str):
+                named.add(kwargs[key])
+        for key in ("column_list", "column_set"):
+            named.update(c for c in kwargs.get(key) or () if isinstance(c, str))
+        condition = kwargs.get("row_condition")
+        if isinstance(condition, str):  # any column the condition's words name
+            named.update(w for w in _WORDS.findall(condition) if w in table_columns)
+    if not named <= set(table_columns):
+        return None  # let GE name the missing column, over the whole table
+    return [c for c in table_columns if c in named] or list(table_columns[:1])
+
+
 def validate_table(db_path: str | Path, table: str, suite_path: str | Path) -> SuiteOutcome:
-    """Validate ``table`` (``schema.table`` or ``table``) in a DuckDB file against a suite."""
+    """Validate ``table`` (``schema.table`` or ``table``) in a DuckDB file against a suite.
+
+    Only the columns the expectations read leave DuckDB (a comparison mart has fifty columns and
+    its suite reads eight), and the failing rows are then read whole by rowid for the report."""
     suite = load_suite(suite_path)
-    frame = read_table(db_path, table)
-    return validate_frame(frame, suite, table=table)
+    columns = _table_columns(db_path, table)
+    wanted = checked_columns(read_suite_file(suite_path), columns) if columns else None
+    if wanted is None:
+        return validate_frame(read_table(db_path, table), suite, table=table)
+    frame = read_table(db_path, table, wanted)
+    row_ids = frame.pop(ROW_ID).to_numpy()
+    outcome, indexes = _validate(frame, suite, table)
+    if not indexes:
+        return outcome
+    whole = full_rows(db_path, table, [int(row_ids[i]) for i in indexes])
+    samples = [
+        {
+            **{str(k): _plain(v) for k, v in whole.get(int(row_ids[i]), {}).items()},
+            **sample,
+        }
+        for i, sample in zip(indexes, outcome.sample_failing_rows, strict=True)
+    ]
+    return replace(outcome, sample_failing_rows=samples)
+
+
+def _table_columns(db_path: str | Path, table: str) -> list[str]:
+    """The columns of a base table, in order; [] for a view (it has no rowid)."""
+    parts = table.split(".")
+    schema = parts[-2] if len(parts) > 1 else None
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        rows = con.execute(
+            "select columns.column_name from duckdb_columns() as columns "
+            "inner join duckdb_tables() as tables "
+            "using (database_name, schema_name, table_name) "
+            "where columns.table_name = ? and (?::varchar is null or columns.schema_name = ?) "
+            "order by columns.column_index",
+            [parts[-1], schema, schema],
+        ).fetchall()
+    finally:
+        con.close()
+    return [r[0] for r in rows]
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def validate_frame(frame: pd.DataFrame, suite: gx.ExpectationSuite, table: str) -> SuiteOutcome:
     """Validate a DataFrame with an ephemeral GE context; collect failing rows by index."""
+    return _validate(frame, suite, table)[0]
+
+
+def _validate(
+    frame: pd.DataFrame, suite: gx.ExpectationSuite, table: str
+) -> tuple[SuiteOutcome, list[int]]:
+    """The outcome, and the frame positions of its sample failing rows."""
     gx = _gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -232,7 +333,7 @@ def validate_frame(frame: pd.DataFrame, suite: gx.ExpectationSuite, table: str) 
         row = {str(k): _plain(v) for k, v in frame.iloc[index].to_dict().items()}
         row[FAILED_MARKER] = ", ".join(failed_by_row[index])
         samples.append(row)
-    return SuiteOutcome(
+    outcome = SuiteOutcome(
         suite=suite.name,
         table=table,
         success=bool(validation.success),
@@ -242,6 +343,7 @@ def validate_frame(frame: pd.DataFrame, suite: gx.ExpectationSuite, table: str) 
         failing_row_count=len(failing),
         sample_failing_rows=samples,
     )
+    return outcome, failing[:SAMPLE_ROWS]
 
 
 def _severity(entry: dict[str, Any]) -> dict[str, Any]:

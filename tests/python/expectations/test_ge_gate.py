@@ -13,6 +13,7 @@ import duckdb
 import great_expectations as gx
 import pytest
 
+from expectations import runner
 from expectations.dagster_checks import build_ge_asset_checks
 from expectations.runner import SuiteFileError, load_suite, validate_table
 from orchestration.resources import WarehouseResource
@@ -178,3 +179,56 @@ def test_the_dagster_check_blocks_a_bad_table(suites_dir: Path, db_path: Path) -
     direct = checks[0](dg.build_asset_check_context(resources={"warehouse": warehouse}))
     assert not direct.passed
     assert direct.metadata["failing_row_count"].value == 2
+
+
+def test_only_the_checked_columns_are_read_and_failing_rows_come_back_whole(
+    suites_dir: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The suite reads value and organisation_code: 'period' never leaves DuckDB for the check,
+    yet a failing row in the report carries it (read by rowid)."""
+    write_table(db_path, BAD_ROWS)
+    read = []
+    real_read = runner.read_table
+
+    def spy(db, table, columns=None):
+        frame = real_read(db, table, columns)
+        read.append(list(frame.columns))
+        return frame
+
+    monkeypatch.setattr(runner, "read_table", spy)
+    outcome = validate_table(db_path, RELATION, suites_dir / f"{TABLE}.json")
+    assert read == [[runner.ROW_ID, "organisation_code", "value"]]
+    by_code = {row["organisation_code"]: row for row in outcome.sample_failing_rows}
+    assert by_code["E23000007"] == {
+        "organisation_code": "E23000007",
+        "period": "2019-12",
+        "value": -1.0,
+        "_failed_expectations": "expect_column_values_to_be_between(value)",
+    }
+
+
+@pytest.mark.parametrize(
+    ("expectations", "columns"),
+    [
+        ([{"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "b"}}], ["b"]),
+        (
+            [
+                {
+                    "type": "expect_column_values_to_be_in_set",
+                    "kwargs": {"column": "a", "value_set": [1], "row_condition": 'c == "x"'},
+                },
+                {
+                    "type": "expect_compound_columns_to_be_unique",
+                    "kwargs": {"column_list": ["d", "b"]},
+                },
+            ],
+            ["a", "b", "c", "d"],
+        ),
+        ([{"type": "expect_table_columns_to_match_ordered_list", "kwargs": {}}], None),
+        ([{"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "zz"}}], None),
+        ([{"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 1}}], ["a"]),
+    ],
+)
+def test_checked_columns(tmp_path: Path, expectations: list, columns: list | None) -> None:
+    spec = runner.SuiteFile(tmp_path / "s.json", "s", {}, expectations)
+    assert runner.checked_columns(spec, ["a", "b", "c", "d"]) == columns
