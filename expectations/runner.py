@@ -183,9 +183,7 @@ def read_table(
         if columns is None:
             return con.execute(f"select * from {_relation_sql(table)}").df()
         selected = ", ".join(_quoted(c) for c in columns)
-        return con.execute(
-            f"select rowid as {ROW_ID}, {selected} from {_relation_sql(table)}"
-        ).df()
+        return con.execute(f"select rowid as {ROW_ID}, {selected} from {_relation_sql(table)}").df()
     finally:
         con.close()
 

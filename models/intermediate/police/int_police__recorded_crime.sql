@@ -32,12 +32,14 @@ basis as (
 ),
 
 populations as (
+    -- one row per area and mid-year: ONS's revised MYE4 estimate and its Table P9 estimate
     select
-        population_series,
         area_code,
         mid_year,
-        population
+        max(case when population_series = 'mye4' then population end) as population_mye4,
+        max(case when population_series = 'p9' then population end) as population_p9
     from {{ ref('int_police__area_populations') }}
+    group by area_code, mid_year
 ),
 
 memberships as (
@@ -115,25 +117,29 @@ with_previous as (
         and latest.offence_group_code = previous_year.offence_group_code
 ),
 
-force_rows as (
+with_populations as (
+    -- each count with the mid-year its rate is on and that year's two population estimates
     select
         with_previous.*,
-        mye4.population as population_mye4,
-        p9.population as population_p9,
-        -- a force that could not supply data ('..'), not a count withheld for every force alike
-        -- by the offence classification
-        with_previous.status_cause = 'not_supplied' as did_not_report
+        basis.population_mid_year,
+        basis.population_mid_year_source,
+        populations.population_mye4,
+        populations.population_p9
     from with_previous
     inner join basis on with_previous.year_ending = basis.year_ending
-    left join populations as mye4
-        on with_previous.area_code = mye4.area_code
-        and basis.population_mid_year = mye4.mid_year
-        and mye4.population_series = 'mye4'
-    left join populations as p9
-        on with_previous.area_code = p9.area_code
-        and basis.population_mid_year = p9.mid_year
-        and p9.population_series = 'p9'
-    where with_previous.area_level in ('police_force_area', 'national_force')
+    left join populations
+        on with_previous.area_code = populations.area_code
+        and basis.population_mid_year = populations.mid_year
+),
+
+force_rows as (
+    select
+        *,
+        -- a force that could not supply data ('..'), not a count withheld for every force alike
+        -- by the offence classification
+        status_cause = 'not_supplied' as did_not_report
+    from with_populations
+    where area_level in ('police_force_area', 'national_force')
 ),
 
 aggregate_coverage as (
@@ -183,75 +189,70 @@ aggregate_coverage as (
 
 joined as (
     select
-        with_previous.area_code,
+        with_populations.area_code,
         area_names.area_name,
-        with_previous.area_level,
-        with_previous.year_ending,
-        'YE' || strftime(with_previous.year_ending, '%Y-%m') as period_key,
-        with_previous.offence_group_code,
-        with_previous.recorded_crimes,
-        with_previous.status_symbol,
-        with_previous.status_reason,
-        with_previous.status_cause,
-        with_previous.publication_code as vintage_code,
-        with_previous.publication_title as vintage_title,
-        with_previous.published_on as vintage_published_on,
-        with_previous.vintages,
-        basis.population_mid_year,
-        basis.population_mid_year_source,
+        with_populations.area_level,
+        with_populations.year_ending,
+        'YE' || strftime(with_populations.year_ending, '%Y-%m') as period_key,
+        with_populations.offence_group_code,
+        with_populations.recorded_crimes,
+        with_populations.status_symbol,
+        with_populations.status_reason,
+        with_populations.status_cause,
+        with_populations.publication_code as vintage_code,
+        with_populations.publication_title as vintage_title,
+        with_populations.published_on as vintage_published_on,
+        with_populations.vintages,
+        with_populations.population_mid_year,
+        with_populations.population_mid_year_source,
         case
-            when with_previous.area_level = 'national_force' then null
+            when with_populations.area_level = 'national_force' then null
             when aggregate_coverage.area_code is not null
-                then mye4.population - aggregate_coverage.population_mye4_not_reporting
-            else mye4.population
+                then
+                    with_populations.population_mye4
+                    - aggregate_coverage.population_mye4_not_reporting
+            else with_populations.population_mye4
         end as population,
         case
-            when with_previous.area_level = 'national_force' then null
+            when with_populations.area_level = 'national_force' then null
             when aggregate_coverage.area_code is not null
-                then p9.population - aggregate_coverage.population_p9_not_reporting
-            else p9.population
+                then
+                    with_populations.population_p9
+                    - aggregate_coverage.population_p9_not_reporting
+            else with_populations.population_p9
         end as population_p9,
         coalesce(aggregate_coverage.forces_not_reporting, 0) as forces_not_reporting,
         nullif(aggregate_coverage.forces_not_reporting_codes, '') as forces_not_reporting_codes,
-        cast({{ dbt.dateadd('year', -1, 'with_previous.year_ending') }} as date)
+        cast({{ dbt.dateadd('year', -1, 'with_populations.year_ending') }} as date)
             as previous_year_ending,
         case
             when aggregate_coverage.area_code is not null
                 then aggregate_coverage.comparable_current_crimes
-            when with_previous.previous_recorded_crimes is not null
-                then with_previous.recorded_crimes
+            when with_populations.previous_recorded_crimes is not null
+                then with_populations.recorded_crimes
         end as comparable_current_crimes,
         case
             when aggregate_coverage.area_code is not null
                 then aggregate_coverage.comparable_previous_crimes
-            when with_previous.recorded_crimes is not null
-                then with_previous.previous_recorded_crimes
+            when with_populations.recorded_crimes is not null
+                then with_populations.previous_recorded_crimes
         end as comparable_previous_crimes,
-        with_previous.previous_year_basis,
-        with_previous.previous_publication_code as previous_year_vintage_code,
-        with_previous.previous_publication_title as previous_year_vintage_title,
-        with_previous.previous_published_on as previous_year_vintage_published_on,
-        with_previous.previous_status_reason,
-        with_previous.previous_year_ending is not null as previous_year_count_found,
-        with_previous.source_kind,
-        with_previous.source_file,
-        with_previous.source_sheet,
-        with_previous.source_row_number
-    from with_previous
-    inner join basis on with_previous.year_ending = basis.year_ending
-    left join area_names on with_previous.area_code = area_names.area_code
-    left join populations as mye4
-        on with_previous.area_code = mye4.area_code
-        and basis.population_mid_year = mye4.mid_year
-        and mye4.population_series = 'mye4'
-    left join populations as p9
-        on with_previous.area_code = p9.area_code
-        and basis.population_mid_year = p9.mid_year
-        and p9.population_series = 'p9'
+        with_populations.previous_year_basis,
+        with_populations.previous_publication_code as previous_year_vintage_code,
+        with_populations.previous_publication_title as previous_year_vintage_title,
+        with_populations.previous_published_on as previous_year_vintage_published_on,
+        with_populations.previous_status_reason,
+        with_populations.previous_year_ending is not null as previous_year_count_found,
+        with_populations.source_kind,
+        with_populations.source_file,
+        with_populations.source_sheet,
+        with_populations.source_row_number
+    from with_populations
+    left join area_names on with_populations.area_code = area_names.area_code
     left join aggregate_coverage
-        on with_previous.area_code = aggregate_coverage.area_code
-        and with_previous.year_ending = aggregate_coverage.year_ending
-        and with_previous.offence_group_code = aggregate_coverage.offence_group_code
+        on with_populations.area_code = aggregate_coverage.area_code
+        and with_populations.year_ending = aggregate_coverage.year_ending
+        and with_populations.offence_group_code = aggregate_coverage.offence_group_code
 ),
 
 measured as (
