@@ -36,6 +36,7 @@ from typing import Any
 
 import duckdb
 
+from orchestration.publish import reuse
 from orchestration.publish.contract import ForeignKey, MartContract
 from orchestration.publish.csv_safety import (
     DIALECT_NOTE,
@@ -169,10 +170,29 @@ def _columns(con: duckdb.DuckDBPyConnection, mart: Mart) -> list[dict[str, Any]]
     return [{"name": n, "type": t, "nullable": nullable == "YES"} for n, t, nullable in rows]
 
 
-def export_mart(con: duckdb.DuckDBPyConnection, mart: Mart, staging: Path) -> dict[str, Any]:
+def export_mart(
+    con: duckdb.DuckDBPyConnection,
+    mart: Mart,
+    staging: Path,
+    previous: reuse.PreviousMart | None = None,
+) -> dict[str, Any]:
+    """The mart's CSV and Parquet files in ``staging`` and its manifest entry; the files of
+    ``previous`` (the latest release's entry for it) are reused when its content is the same."""
     columns = _columns(con, mart)
     relation = mart.sql(WORKING_ALIAS)
     (row_count,) = con.execute(f"select count(*) from {relation}").fetchone()
+    fingerprint = reuse.content_fingerprint(con, relation, columns, row_count)
+    if previous is not None and previous.entry.get("content_fingerprint") == fingerprint:
+        files = reuse.reuse_files(previous, staging)
+        if files is not None:
+            return {
+                **{k: previous.entry[k] for k in _CONTENT_KEYS if k in previous.entry},
+                "table": mart.qualified,
+                "row_count": row_count,
+                "columns": columns,
+                "files": files,
+                "content_fingerprint": fingerprint,
+            }
     formula_cells = formula_cell_counts(con, relation, text_columns(columns))
     # only columns holding such a cell pay for the rewrite; they are quoted in the CSV too, so
     # each neutralised cell's quote sits inside a quoted field
@@ -200,7 +220,12 @@ def export_mart(con: duckdb.DuckDBPyConnection, mart: Mart, staging: Path) -> di
         "files": files,
         "csv_formula_cells_neutralised": sum(formula_cells.values()),
         "csv_formula_cells_by_column": {c: n for c, n in formula_cells.items() if n},
+        "content_fingerprint": fingerprint,
     }
+
+
+# what a mart entry says of its files' content, carried over when the files are reused
+_CONTENT_KEYS = ("csv_formula_cells_neutralised", "csv_formula_cells_by_column")
 
 
 def _export_csv(

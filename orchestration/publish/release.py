@@ -73,7 +73,7 @@ from orchestration.paths import FrontlinePaths
 
 # the parts a step calls are reached through their modules, so a test patches a step where it
 # is defined and the publish calls what it patched
-from orchestration.publish import export, latest, retention
+from orchestration.publish import export, latest, retention, reuse
 from orchestration.publish.attachment import Attachment, ReleaseInfo
 from orchestration.publish.contract import MartContract
 from orchestration.publish.files import TMP_PREFIX, write_text
@@ -229,8 +229,11 @@ def _stage(
     staging = releases / f"{TMP_PREFIX}{token}"
     staging.mkdir()
     created = datetime.now(UTC).replace(microsecond=0)
+    previous = reuse.previous_marts(latest.published_folder(releases))
     with export.staging_database(staging / RELEASE_DB_NAME, paths.working_db) as con:
-        mart_entries = [export.export_mart(con, mart, staging) for mart in targets]
+        mart_entries = [
+            export.export_mart(con, mart, staging, previous.get(mart.qualified)) for mart in targets
+        ]
         content_sha256 = export.content_sha256(mart_entries)
         release_id = _free_release_id(releases, created, content_sha256)
         database_tables = export.copy_marts(con, targets, contracts)
