@@ -325,8 +325,10 @@ def stoppable_after_exec() -> None:
     SIGINT to the default (Python then raises KeyboardInterrupt, which dagster dev handles by
     shutting its webserver and daemon down). And make does not pass SIGTERM on to its recipe, so
     ask Linux to send SIGTERM when the parent (make, or the shell) dies (PR_SET_PDEATHSIG survives
-    exec)."""
+    exec). Both signals are also unblocked: a blocked mask survives exec as well."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if sys.platform.startswith("linux"):
         import ctypes
 

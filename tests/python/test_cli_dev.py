@@ -55,6 +55,9 @@ AFTER_EXEC = (
 BACKGROUND_PARENT = (
     "import os, signal, sys, subprocess\n"
     "signal.signal(signal.SIGINT, signal.SIG_IGN)  # what a shell does to a background job\n"
+    "# make's SIGTERM is the default, whatever the test process that starts this stand-in has\n"
+    "signal.signal(signal.SIGTERM, signal.SIG_DFL)\n"
+    "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})\n"
     "child = subprocess.Popen([sys.executable, '-c', "
     "'import os, sys; from orchestration.cli import stoppable_after_exec; "
     'stoppable_after_exec(); os.execv(sys.executable, [sys.executable, "-c", sys.argv[1]])\', '
