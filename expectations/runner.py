@@ -21,7 +21,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -41,6 +41,26 @@ PARTIAL_VALUES = 20
 FAILED_MARKER = "_failed_expectations"
 ROW_ID = "_frontline_rowid"
 _WORDS = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_CHECKED = "checked"  # the checked database, attached read-only under this name
+# Expectations whose pandas implementation reads a column's values only to match them, test
+# membership, nullness, equality or uniqueness, or to count rows
+CATEGORY_SAFE_EXPECTATIONS = frozenset(
+    {
+        "expect_table_row_count_to_be_between",
+        "expect_column_values_to_not_be_null",
+        "expect_column_values_to_be_null",
+        "expect_column_values_to_match_regex",
+        "expect_column_values_to_not_match_regex",
+        "expect_column_values_to_be_in_set",
+        "expect_column_values_to_not_be_in_set",
+        "expect_column_values_to_be_unique",
+        "expect_compound_columns_to_be_unique",
+        "expect_column_unique_value_count_to_be_between",
+        "expect_column_distinct_values_to_equal_set",
+        "expect_column_distinct_values_to_contain_set",
+        "expect_column_distinct_values_to_be_in_set",
+    }
+)
 
 
 class SuiteFileError(ValueError):
@@ -173,17 +193,41 @@ def load_suite(suite_path: str | Path) -> gx.ExpectationSuite:
 
 
 def read_table(
-    db_path: str | Path, table: str, columns: Sequence[str] | None = None
+    db_path: str | Path,
+    table: str,
+    columns: Sequence[str] | None = None,
+    categorical: Collection[str] = (),
 ) -> pd.DataFrame:
     """The table as a DataFrame, read through a read-only DuckDB connection: every column, or
     only ``columns`` behind the table's ``rowid`` (as ROW_ID, so failing rows can be read whole
-    afterwards; ``full_rows``)."""
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        if columns is None:
+    afterwards; ``full_rows``). Text columns named in ``categorical`` arrive as pandas
+    categoricals (DuckDB enums), which hold each distinct text once."""
+    if columns is None:
+        con = duckdb.connect(str(db_path), read_only=True)
+        try:
             return con.execute(f"select * from {_relation_sql(table)}").df()
-        selected = ", ".join(_quoted(c) for c in columns)
-        return con.execute(f"select rowid as {ROW_ID}, {selected} from {_relation_sql(table)}").df()
+        finally:
+            con.close()
+    # the enum types live in an in-memory database beside the attached, read-only file
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"attach {_literal(str(db_path))} as {_CHECKED} (read_only)")
+        relation = f"{_CHECKED}.{_relation_sql(table)}"
+        types = {
+            d[0]: str(d[1]) for d in con.execute(f"select * from {relation} limit 0").description
+        }
+        selected = []
+        for number, column in enumerate(columns):
+            name = _quoted(column)
+            if column in categorical and types.get(column) == "VARCHAR":
+                con.execute(
+                    f"create type enum_{number} as enum "
+                    f"(select distinct {name} from {relation} where {name} is not null)"
+                )
+                selected.append(f"cast({name} as enum_{number}) as {name}")
+            else:
+                selected.append(name)
+        return con.execute(f"select rowid as {ROW_ID}, {', '.join(selected)} from {relation}").df()
     finally:
         con.close()
 
@@ -226,6 +270,29 @@ def checked_columns(spec: SuiteFile, table_columns: Sequence[str]) -> list[str] 
     return [c for c in table_columns if c in named] or list(table_columns[:1])
 
 
+def categorical_columns(spec: SuiteFile) -> set[str]:
+    """The columns that every expectation naming them only matches, tests for membership,
+    nullness or equality (a row condition without an ordering comparison included): on these a
+    categorical answers as its text would, and a large table's repeated codes and names take a
+    fraction of the memory (tests/python/expectations/test_categorical_columns.py checks each
+    type against the plain column)."""
+    safe: set[str] = set()
+    unsafe: set[str] = set()
+    for entry in spec.expectations:
+        kwargs = entry.get("kwargs", {})
+        named = {kwargs[key] for key in ("column", "column_A", "column_B") if key in kwargs}
+        named.update(kwargs.get("column_list") or ())
+        ordered = entry["type"] not in CATEGORY_SAFE_EXPECTATIONS or bool(
+            {"column_A", "column_B"} & set(kwargs)
+        )
+        (unsafe if ordered else safe).update(c for c in named if isinstance(c, str))
+        condition = kwargs.get("row_condition")
+        if isinstance(condition, str):
+            words = set(_WORDS.findall(condition))
+            (unsafe if "<" in condition or ">" in condition else safe).update(words)
+    return safe - unsafe
+
+
 def validate_table(db_path: str | Path, table: str, suite_path: str | Path) -> SuiteOutcome:
     """Validate ``table`` (``schema.table`` or ``table``) in a DuckDB file against a suite.
 
@@ -236,7 +303,7 @@ def validate_table(db_path: str | Path, table: str, suite_path: str | Path) -> S
     wanted = checked_columns(read_suite_file(suite_path), columns) if columns else None
     if wanted is None:
         return validate_frame(read_table(db_path, table), suite, table=table)
-    frame = read_table(db_path, table, wanted)
+    frame = read_table(db_path, table, wanted, categorical_columns(read_suite_file(suite_path)))
     row_ids = frame.pop(ROW_ID).to_numpy()
     outcome, indexes = _validate(frame, suite, table)
     if not indexes:
@@ -296,11 +363,16 @@ def _validate(
         .add_batch_definition_whole_dataframe("whole_table")
         .get_batch(batch_parameters={"dataframe": frame})
     )
-    validation = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+    # one validation per expectation: GE keeps every metric a validation computed (whole-column
+    # boolean masks and index lists) until it ends, so one suite-wide validation holds them all
+    validations = [
+        batch.validate(expectation, result_format={"result_format": "COMPLETE"})
+        for expectation in suite.expectations
+    ]
 
     results: list[ExpectationOutcome] = []
     failed_by_row: dict[int, list[str]] = {}
-    for r in validation.results:
+    for r in validations:
         config = r.expectation_config
         result = r.result or {}
         exception = (r.exception_info or {}) if isinstance(r.exception_info, dict) else {}
@@ -334,7 +406,7 @@ def _validate(
     outcome = SuiteOutcome(
         suite=suite.name,
         table=table,
-        success=bool(validation.success),
+        success=all(r.success for r in validations),
         description=str((suite.meta or {}).get("description") or ""),
         row_count=len(frame),
         results=results,
@@ -357,6 +429,10 @@ def _gx() -> Any:
     import great_expectations as gx
 
     return gx
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _relation_sql(table: str) -> str:

@@ -190,8 +190,8 @@ def test_only_the_checked_columns_are_read_and_failing_rows_come_back_whole(
     read = []
     real_read = runner.read_table
 
-    def spy(db, table, columns=None):
-        frame = real_read(db, table, columns)
+    def spy(db, table, columns=None, categorical=()):
+        frame = real_read(db, table, columns, categorical)
         read.append(list(frame.columns))
         return frame
 
