@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from frontline_stats.compare import listed_peer_sets
 from frontline_stats.compare.all_organisations import all_organisations_aggregates
 from frontline_stats.compare.funnel import expected_counts, funnel_frame
 from frontline_stats.compare.grouped_funnels import grouped_funnels
@@ -165,8 +166,13 @@ def test_all_organisations_aggregates_equal_the_pairs_by_hand():
     _assert_same_aggregates(all_organisations_aggregates(frame), expected)
 
 
-def test_listed_set_aggregates_equal_the_pairs_by_hand():
-    frame = _groups(6, groups=25)
+@pytest.mark.parametrize(
+    "batch", [listed_peer_sets.VALUES_PER_BATCH, 7], ids=["one batch", "seven"]
+)
+def test_listed_set_aggregates_equal_the_pairs_by_hand(monkeypatch, batch):
+    """Also over batches of seven rows' groups: each group's rows meet their peers in one batch."""
+    monkeypatch.setattr(listed_peer_sets, "VALUES_PER_BATCH", batch)
+    frame = _groups(6, groups=25).sample(frac=1, random_state=3)  # batches by group, not row order
     frame.loc[frame.index[::13], "denominator"] = np.nan
     codes = sorted(set(frame["organisation_code"]))
     # each organisation's peers: the next five codes round the list
