@@ -63,6 +63,7 @@ SCALE ?= 2M
 benchmark: install  ## scale runs, printed as ratios against a baseline in the same process
 	$(VENV)/bin/python benchmarks/scale.py --rows $(SCALE)
 	$(VENV)/bin/python benchmarks/comparison_engine.py
+	$(VENV)/bin/python benchmarks/checks.py
 
 # A FRONTLINE_HOME elsewhere loses only what runs regenerate (dbt output, run logs), never its
 # warehouse or releases.

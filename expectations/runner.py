@@ -157,14 +157,14 @@ def read_suite_file(suite_path: str | Path) -> SuiteFile:
     return SuiteFile(path=path, name=data["name"], meta=meta, expectations=expectations)
 
 
-def load_suite(suite_path: str | Path) -> gx.ExpectationSuite:
-    """Build GE's own ExpectationSuite from a suite file.
+def load_suite(suite: str | Path | SuiteFile) -> gx.ExpectationSuite:
+    """Build GE's own ExpectationSuite from a suite file (its path, or the file already read).
 
     Each entry goes through GE's ExpectationConfiguration and expectation class, so an unknown
     type or a bad keyword fails here with the file and entry named (GE's ExpectationSuite would
     only log it and drop the expectation).
     """
-    spec = read_suite_file(suite_path)
+    spec = suite if isinstance(suite, SuiteFile) else read_suite_file(suite)
     gx = _gx()
     from great_expectations.expectations.expectation_configuration import (
         ExpectationConfiguration,
@@ -298,12 +298,13 @@ def validate_table(db_path: str | Path, table: str, suite_path: str | Path) -> S
 
     Only the columns the expectations read leave DuckDB (a comparison mart has fifty columns and
     its suite reads eight), and the failing rows are then read whole by rowid for the report."""
-    suite = load_suite(suite_path)
+    spec = read_suite_file(suite_path)
+    suite = load_suite(spec)
     columns = _table_columns(db_path, table)
-    wanted = checked_columns(read_suite_file(suite_path), columns) if columns else None
+    wanted = checked_columns(spec, columns) if columns else None
     if wanted is None:
         return validate_frame(read_table(db_path, table), suite, table=table)
-    frame = read_table(db_path, table, wanted, categorical_columns(read_suite_file(suite_path)))
+    frame = read_table(db_path, table, wanted, categorical_columns(spec))
     row_ids = frame.pop(ROW_ID).to_numpy()
     outcome, indexes = _validate(frame, suite, table)
     if not indexes:

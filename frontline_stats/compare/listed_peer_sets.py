@@ -8,7 +8,7 @@ them in a few seconds on two cores.
 The median and MAD keep every peer value of a set until it is grouped, so the query runs over
 batches of comparison groups (a group's rows and their peers are all in one batch) and joins
 organisations and sets by number rather than by code: on the shipped data's whole police series
-its peak memory fell from 2.4 GB to under 1 GB, and it got faster.
+the engine's peak memory fell from 3.1 GB to 1.3 GB, and the query from 8.4 s to 3.4 s.
 
 Sums are taken as DECIMAL(38, 18): an exact sum does not depend on the order DuckDB's threads
 add the rows in, so a run gives the same bytes every time whatever the input order (the engine
