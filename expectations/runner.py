@@ -212,7 +212,10 @@ def read_table(
     con = duckdb.connect(":memory:")
     try:
         con.execute(f"attach {_literal(str(db_path))} as {_CHECKED} (read_only)")
-        relation = f"{_CHECKED}.{_relation_sql(table)}"
+        _relation_sql(table)  # refuses a malformed name with its own message
+        # the file's own catalog name (in a three-part name) is _CHECKED here
+        *_, schema, table_name = ["main", *table.split(".")]
+        relation = f"{_CHECKED}.{_relation_sql(f'{schema}.{table_name}')}"
         types = {
             d[0]: str(d[1]) for d in con.execute(f"select * from {relation} limit 0").description
         }

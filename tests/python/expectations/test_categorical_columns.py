@@ -144,3 +144,14 @@ def test_ordering_keeps_text_plain(tmp_path: Path) -> None:
         ],
     )
     assert runner.categorical_columns(spec) == {"b", "c"}
+
+
+@pytest.mark.parametrize("name", ["marts.t", "warehouse.marts.t"])
+def test_a_table_named_with_or_without_its_database_reads_as_categories(
+    db_path: Path, name: str
+) -> None:
+    frame = runner.read_table(db_path, name, ["code", "n"], {"code"})
+    assert frame["code"].dtype == "category" and frame["n"].dtype != "category"
+    assert frame["code"].astype(object).where(frame["code"].notna(), None).tolist() == [
+        row[0] for row in ROWS
+    ]
